@@ -1,0 +1,63 @@
+/**
+ * Turns a raw request envelope into a validated call on the service and a
+ * response envelope. Both hosts (Electron IPC and the web host) pass every
+ * incoming message through here, so every payload is checked in one place.
+ */
+import type { z } from 'zod';
+import {
+  procedures,
+  RequestEnvelopeSchema,
+  type ProcedureName,
+  type ProcedureInput,
+  type ProcedureOutput,
+  type ResponseEnvelope,
+} from '../shared/api';
+import { formatZodIssues } from './packs/manifest';
+import { ServiceError, type StudioService } from './studio-service';
+import { CancelledError } from './inference/inference-engine';
+
+/** One async handler per procedure, receiving the already-validated input. */
+export type Handlers = {
+  [N in ProcedureName]: (input: z.output<(typeof procedures)[N]['input']>) => Promise<ProcedureOutput<N>>;
+};
+
+export function createHandlers(service: StudioService): Handlers {
+  return {
+    'studio.status': async () => service.status(),
+    'packs.list': async () => service.listPacks(),
+    'packs.activate': async ({ packId }) => service.activatePack(packId),
+  };
+}
+
+export async function dispatch(handlers: Handlers, raw: unknown): Promise<ResponseEnvelope> {
+  const envelope = RequestEnvelopeSchema.safeParse(raw);
+  if (!envelope.success) {
+    const id = typeof raw === 'object' && raw !== null && 'id' in raw && typeof raw.id === 'number' ? raw.id : -1;
+    return { id, ok: false, error: { code: 'invalid-request', message: formatZodIssues(envelope.error) } };
+  }
+  const { id, method, input } = envelope.data;
+  const parsed = procedures[method].input.safeParse(input ?? {});
+  if (!parsed.success) {
+    return { id, ok: false, error: { code: 'invalid-input', message: `${method}: ${formatZodIssues(parsed.error)}` } };
+  }
+  try {
+    const handler = handlers[method] as (i: unknown) => Promise<unknown>;
+    const result = await handler(parsed.data);
+    return { id, ok: true, result };
+  } catch (e) {
+    if (e instanceof ServiceError) return { id, ok: false, error: { code: e.code, message: e.message } };
+    if (e instanceof CancelledError) return { id, ok: false, error: { code: 'cancelled', message: 'cancelled' } };
+    return { id, ok: false, error: { code: 'failed', message: (e as Error).message } };
+  }
+}
+
+/** Direct typed call for in-process hosts (the CLI), with the same validation. */
+export async function call<N extends ProcedureName>(
+  handlers: Handlers,
+  method: N,
+  input: ProcedureInput<N>,
+): Promise<ProcedureOutput<N>> {
+  const res = await dispatch(handlers, { id: 0, method, input });
+  if (!res.ok) throw new ServiceError(res.error.code === 'invalid-request' ? 'invalid-input' : res.error.code, res.error.message);
+  return res.result as ProcedureOutput<N>;
+}

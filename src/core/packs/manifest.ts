@@ -1,0 +1,106 @@
+/** The model-pack manifest (DESIGN §2): one schema for the type and the validation. */
+import { z } from 'zod';
+
+export const MODEL_ROLES = ['mapping', 'generator', 'encoder', 'lge', 'decoder', 'attributes'] as const;
+export type ModelRole = (typeof MODEL_ROLES)[number];
+export const REQUIRED_ROLES: readonly ModelRole[] = ['generator', 'lge', 'decoder'];
+
+const fileName = z
+  .string()
+  .min(1)
+  // Pack files live inside the pack folder: no absolute paths, no climbing out.
+  .refine((f) => !f.includes('..') && !f.startsWith('/') && !f.includes('\\') && !/^[a-zA-Z]:/.test(f), {
+    message: 'must be a file name inside the pack folder',
+  });
+
+export const PackManifestSchema = z.object({
+  formatVersion: z.literal(1).default(1),
+  id: z
+    .string()
+    .min(1)
+    .max(64)
+    .regex(/^[a-zA-Z0-9._-]+$/, 'may only contain letters, digits, dot, dash and underscore'),
+  name: z.string().min(1).max(200),
+  version: z.string().min(1).max(64),
+  license: z.string().min(1),
+  description: z.string().optional(),
+  resolution: z.number().int().min(16).max(4096),
+  numWs: z.literal(18),
+  wDim: z.literal(512),
+  regions: z.literal(34),
+  dtype: z.enum(['float32', 'float16']),
+  wAvg: z.array(z.number().finite()).length(512).optional(),
+  latentAvg: z.array(z.number().finite()).length(18 * 512).optional(),
+  files: z
+    .object({
+      mapping: fileName.optional(),
+      generator: fileName,
+      encoder: fileName.optional(),
+      lge: fileName,
+      decoder: fileName,
+      attributes: fileName.optional(),
+    })
+    .strict(),
+  io: z
+    .object({
+      /** What the attributes graph reads: the W+ latent or a 224×224 image. */
+      attributesInput: z.enum(['wplus', 'image']).default('image'),
+      /** The generator has a second output `masks` [B,34,R,R]. */
+      generatorMasks: z.boolean().default(false),
+    })
+    .default({ attributesInput: 'image', generatorMasks: false }),
+});
+export type PackManifest = z.infer<typeof PackManifestSchema>;
+
+/** Expected tensors of each graph; 'B' is the symbolic batch dimension. */
+export interface TensorSpec {
+  name: string;
+  shape: Array<number | 'B'>;
+}
+export interface GraphSpec {
+  inputs: TensorSpec[];
+  outputs: TensorSpec[];
+}
+
+export function expectedGraphIo(role: ModelRole, m: PackManifest): GraphSpec {
+  const R = m.resolution;
+  switch (role) {
+    case 'mapping':
+      return { inputs: [{ name: 'z', shape: ['B', 512] }], outputs: [{ name: 'w', shape: ['B', 512] }] };
+    case 'generator':
+      return {
+        inputs: [{ name: 'wplus', shape: ['B', 18, 512] }],
+        outputs: [
+          { name: 'image', shape: ['B', 3, R, R] },
+          ...(m.io.generatorMasks ? [{ name: 'masks', shape: ['B', 34, R, R] as Array<number | 'B'> }] : []),
+        ],
+      };
+    case 'encoder':
+      return { inputs: [{ name: 'image', shape: ['B', 3, 256, 256] }], outputs: [{ name: 'wplus', shape: ['B', 18, 512] }] };
+    case 'lge':
+      return {
+        inputs: [{ name: 'wplus', shape: ['B', 18, 512] }],
+        outputs: [
+          { name: 'mu', shape: ['B', 18, 34, 512] },
+          { name: 'logvar', shape: ['B', 18, 34, 512] },
+        ],
+      };
+    case 'decoder':
+      return { inputs: [{ name: 'genes', shape: ['B', 18, 34, 512] }], outputs: [{ name: 'wplus', shape: ['B', 18, 512] }] };
+    case 'attributes':
+      return {
+        inputs:
+          m.io.attributesInput === 'wplus'
+            ? [{ name: 'wplus', shape: ['B', 18, 512] }]
+            : [{ name: 'image', shape: ['B', 3, 224, 224] }],
+        outputs: [{ name: 'logits', shape: ['B', 18] }],
+      };
+  }
+}
+
+/** Human-readable zod issues: "files.generator: Required". */
+export function formatZodIssues(error: z.ZodError): string {
+  return error.issues
+    .map((i) => `${i.path.length ? i.path.join('.') : '(root)'}: ${i.message}`)
+    .join('; ');
+}

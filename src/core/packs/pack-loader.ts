@@ -1,0 +1,53 @@
+/**
+ * Reads a pack folder: manifest validation and file presence. Graph shapes are
+ * checked later by the inference worker when it opens each session
+ * (see graph-check.ts), because only onnxruntime knows them.
+ */
+import { readFileSync, statSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { PackManifestSchema, formatZodIssues, MODEL_ROLES, type ModelRole, type PackManifest } from './manifest';
+import { PackError } from './pack-error';
+
+export interface PackInfo {
+  folder: string;
+  manifest: PackManifest;
+  /** Absolute paths of the graphs the manifest names. */
+  files: Partial<Record<ModelRole, string>>;
+}
+
+export function readPack(folderIn: string): PackInfo {
+  const folder = resolve(folderIn);
+  const manifestPath = join(folder, 'manifest.json');
+  let raw: string;
+  try {
+    raw = readFileSync(manifestPath, 'utf8');
+  } catch {
+    throw new PackError(folder, 'manifest.json', 'file is missing or unreadable');
+  }
+  let json: unknown;
+  try {
+    json = JSON.parse(raw);
+  } catch (e) {
+    throw new PackError(folder, 'manifest.json', `is not valid JSON (${(e as Error).message})`);
+  }
+  const parsed = PackManifestSchema.safeParse(json);
+  if (!parsed.success) {
+    throw new PackError(folder, 'manifest.json', `does not validate: ${formatZodIssues(parsed.error)}`);
+  }
+  const manifest = parsed.data;
+  const files: Partial<Record<ModelRole, string>> = {};
+  for (const role of MODEL_ROLES) {
+    const name = manifest.files[role];
+    if (!name) continue;
+    const path = join(folder, name);
+    let size: number;
+    try {
+      size = statSync(path).size;
+    } catch {
+      throw new PackError(folder, name, `file is missing (the manifest names it as the ${role} graph)`);
+    }
+    if (size < 16) throw new PackError(folder, name, `file is empty or truncated (${size} bytes)`);
+    files[role] = path;
+  }
+  return { folder, manifest, files };
+}

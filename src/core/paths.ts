@@ -1,0 +1,34 @@
+/** Where things live on disk, for every host. Hosts may override each one. */
+import { existsSync } from 'node:fs';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** The folder that holds package.json, found by walking up from this module. */
+export function findAppRoot(start: string = dirname(fileURLToPath(import.meta.url))): string {
+  let dir = start;
+  for (;;) {
+    if (existsSync(join(dir, 'package.json')) && existsSync(join(dir, 'resources'))) return dir;
+    const up = dirname(dir);
+    if (up === dir) return process.cwd();
+    dir = up;
+  }
+}
+
+export function defaultResourcesDir(): string {
+  return join(findAppRoot(), 'resources');
+}
+
+/** Per-user data folder (settings, user packs, recent files); KINSHIP_DATA_DIR wins. */
+export function defaultDataDir(): string {
+  if (process.env.KINSHIP_DATA_DIR) return process.env.KINSHIP_DATA_DIR;
+  const home = homedir();
+  switch (process.platform) {
+    case 'win32':
+      return join(process.env.APPDATA ?? join(home, 'AppData', 'Roaming'), 'Kinship Studio');
+    case 'darwin':
+      return join(home, 'Library', 'Application Support', 'Kinship Studio');
+    default:
+      return join(process.env.XDG_DATA_HOME ?? join(home, '.local', 'share'), 'kinship-studio');
+  }
+}

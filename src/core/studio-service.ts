@@ -1,0 +1,155 @@
+/**
+ * The service layer: everything the studio does, with no Electron imports.
+ * The Electron host, the web host and the CLI all construct one of these and
+ * call it through api-router.ts, so no logic is written twice.
+ */
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { EventHub } from './event-hub';
+import { detectMissingParts } from './environment';
+import { InferenceEngine, InferenceError } from './inference/inference-engine';
+import { preferredProviders } from './inference/execution-provider';
+import { PackRegistry } from './packs/pack-registry';
+import { expectedGraphIo, MODEL_ROLES, type GraphSpec, type ModelRole } from './packs/manifest';
+import { SettingsStore } from './settings-store';
+import { defaultDataDir, defaultResourcesDir, findAppRoot } from './paths';
+import type { ExecutionProvider, PackSummary, StudioEvent, StudioStatus } from '../shared/api';
+
+export interface StudioServiceOptions {
+  host: 'electron' | 'web' | 'cli';
+  dataDir?: string;
+  resourcesDir?: string;
+  appRoot?: string;
+  /** Path of the compiled inference worker (bundled hosts). */
+  workerEntry?: string;
+  /** Skip opening the active pack at start (fast commands that need no inference). */
+  lazyPack?: boolean;
+}
+
+export class ServiceError extends Error {
+  constructor(
+    readonly code: 'invalid-input' | 'not-found' | 'failed' | 'cancelled',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'ServiceError';
+  }
+}
+
+export class StudioService {
+  readonly events = new EventHub<StudioEvent>();
+  readonly packs: PackRegistry;
+  readonly inference: InferenceEngine;
+  private readonly settings: SettingsStore;
+  private readonly appRoot: string;
+  private readonly appVersion: string;
+  private activePackId: string | null = null;
+  private executionProvider: ExecutionProvider | null = null;
+
+  private constructor(private readonly options: StudioServiceOptions) {
+    this.appRoot = options.appRoot ?? findAppRoot();
+    const dataDir = options.dataDir ?? defaultDataDir();
+    const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
+    this.packs = new PackRegistry(join(resourcesDir, 'models', 'builtin'), dataDir);
+    this.settings = new SettingsStore(dataDir);
+    this.inference = new InferenceEngine({ workerEntry: options.workerEntry });
+    this.appVersion = readVersion(this.appRoot);
+  }
+
+  static async create(options: StudioServiceOptions): Promise<StudioService> {
+    const s = new StudioService(options);
+    s.packs.scan();
+    if (!options.lazyPack) await s.activateInitialPack();
+    return s;
+  }
+
+  status(): StudioStatus {
+    const active = this.activePackId ? (this.packs.get(this.activePackId)?.summary ?? null) : null;
+    return {
+      appVersion: this.appVersion,
+      host: this.options.host,
+      activePack: active,
+      executionProvider: active ? this.executionProvider : null,
+      missing: [
+        ...detectMissingParts(this.appRoot, this.options.host),
+        ...(active
+          ? []
+          : [{ part: 'model-pack' as const, message: this.noPackMessage() }]),
+      ],
+    };
+  }
+
+  listPacks(): PackSummary[] {
+    return this.packs.list().map((p) => p.summary);
+  }
+
+  /** Opens every graph of the pack in the inference worker, which checks their shapes. */
+  async activatePack(packId: string): Promise<StudioStatus> {
+    const entry = this.packs.get(packId);
+    if (!entry?.info) {
+      const broken = this.packs.list().find((p) => p.summary.id === packId);
+      throw new ServiceError('not-found', broken?.summary.error ?? `no model pack with id '${packId}'`);
+    }
+    const { info } = entry;
+    const specs: Partial<Record<ModelRole, GraphSpec>> = {};
+    for (const role of MODEL_ROLES) if (info.files[role]) specs[role] = expectedGraphIo(role, info.manifest);
+    try {
+      const opened = await this.inference.openPack({
+        packKey: info.manifest.id,
+        files: info.files,
+        specs,
+        dtype: info.manifest.dtype,
+        providers: preferredProviders(process.platform, process.env.KINSHIP_EP),
+      });
+      this.executionProvider = opened.executionProvider;
+    } catch (e) {
+      const file = e instanceof InferenceError && e.file ? `${e.file}: ` : '';
+      const message = `Model pack at ${info.folder}: ${file}${(e as Error).message}`;
+      entry.summary = { ...entry.summary, status: 'error', error: message };
+      entry.info = null;
+      throw new ServiceError('failed', message);
+    }
+    if (this.activePackId && this.activePackId !== packId) await this.inference.closePack(this.activePackId);
+    this.activePackId = packId;
+    this.settings.update({ activePackId: packId });
+    const status = this.status();
+    this.events.emit({ type: 'status', status });
+    return status;
+  }
+
+  async dispose(): Promise<void> {
+    await this.inference.dispose();
+  }
+
+  private async activateInitialPack(): Promise<void> {
+    const wanted = this.settings.read().activePackId;
+    const candidates = [wanted, 'builtin', ...this.packs.list().map((p) => p.summary.id)].filter(
+      (id): id is string => !!id && !!this.packs.get(id),
+    );
+    for (const id of new Set(candidates)) {
+      try {
+        await this.activatePack(id);
+        return;
+      } catch {
+        // Keep going: the pack is now listed with its error and the next one is tried.
+      }
+    }
+  }
+
+  private noPackMessage(): string {
+    const errors = this.packs
+      .list()
+      .filter((p) => p.summary.status === 'error')
+      .map((p) => p.summary.error);
+    return errors.length ? `No model pack could be loaded. ${errors.join(' ')}` : 'No model pack is active.';
+  }
+}
+
+function readVersion(appRoot: string): string {
+  try {
+    const pkg = JSON.parse(readFileSync(join(appRoot, 'package.json'), 'utf8')) as { version?: string };
+    return pkg.version ?? '0.0.0';
+  } catch {
+    return '0.0.0';
+  }
+}

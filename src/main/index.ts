@@ -1,0 +1,60 @@
+/**
+ * Electron entry: composes the managers (each with initialize/dispose) around one
+ * StudioService. No studio logic lives here.
+ */
+import { app, session, type WebContents } from 'electron';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { StudioService } from '../core/studio-service';
+import { createHandlers } from '../core/api-router';
+import { WindowManager } from './window-manager';
+import { IpcManager } from './ipc-manager';
+import { MenuManager } from './menu-manager';
+import { hardenSession } from './session-security';
+import { isAppUrl } from './navigation-guard';
+
+const mainDir = dirname(fileURLToPath(import.meta.url));
+const outDir = join(mainDir, '..');
+
+async function start(): Promise<void> {
+  hardenSession(session.defaultSession);
+  const service = await StudioService.create({
+    host: 'electron',
+    dataDir: process.env.KINSHIP_DATA_DIR ?? app.getPath('userData'),
+    resourcesDir: app.isPackaged ? process.resourcesPath : undefined,
+    workerEntry: join(mainDir, 'inference-worker.js'),
+  });
+  const windows = new WindowManager(outDir);
+  const ipc = new IpcManager(createHandlers(service), service.events, (contents: WebContents, frameUrl) => {
+    const win = windows.current;
+    return !!win && contents === win.webContents && !!frameUrl && isAppUrl(frameUrl, contents.getURL());
+  });
+  const menu = new MenuManager((command) => service.events.emit({ type: 'menu', command }));
+
+  ipc.initialize(() => windows.current?.webContents ?? null);
+  menu.initialize();
+  windows.initialize();
+
+  app.on('activate', () => {
+    if (!windows.current) windows.initialize();
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => {
+    ipc.dispose();
+    menu.dispose();
+    windows.dispose();
+    void service.dispose();
+  });
+}
+
+// One studio per user: a second launch focuses the first.
+if (!app.requestSingleInstanceLock() && !process.env.KINSHIP_ALLOW_MULTIPLE) {
+  app.quit();
+} else {
+  app.whenReady().then(start, (e: Error) => {
+    console.error(`Kinship Studio could not start: ${e.message}`);
+    app.exit(1);
+  });
+}

@@ -1,0 +1,46 @@
+/** The native application menu; each item becomes a typed 'menu' event for the renderer. */
+import { app, Menu, type MenuItemConstructorOptions } from 'electron';
+import type { MenuCommand } from '../shared/api';
+
+export class MenuManager {
+  constructor(private readonly send: (command: MenuCommand) => void) {}
+
+  initialize(): void {
+    const item = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
+      label,
+      accelerator,
+      click: () => this.send(command),
+    });
+    const template: MenuItemConstructorOptions[] = [
+      ...(process.platform === 'darwin' ? [{ role: 'appMenu' as const }] : []),
+      {
+        label: '&File',
+        submenu: [
+          item('New Project', 'project-new', 'CmdOrCtrl+N'),
+          item('Open Project…', 'project-open', 'CmdOrCtrl+O'),
+          item('Save Project As…', 'project-save-as', 'CmdOrCtrl+Shift+S'),
+          { type: 'separator' },
+          { role: 'quit' },
+        ],
+      },
+      { label: '&Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'copy' }, { role: 'paste' }] },
+      {
+        label: '&View',
+        submenu: [
+          item('Fit Tree to View', 'fit-view', 'CmdOrCtrl+0'),
+          item('Zoom In', 'zoom-in', 'CmdOrCtrl+='),
+          item('Zoom Out', 'zoom-out', 'CmdOrCtrl+-'),
+          { type: 'separator' },
+          { role: 'togglefullscreen' },
+          ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
+        ],
+      },
+      { label: '&Help', submenu: [item('About Kinship Studio', 'about')] },
+    ];
+    Menu.setApplicationMenu(Menu.buildFromTemplate(template));
+  }
+
+  dispose(): void {
+    Menu.setApplicationMenu(null);
+  }
+}

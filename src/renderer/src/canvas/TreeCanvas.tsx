@@ -1,0 +1,161 @@
+/** The full-window tree canvas: pan by drag, zoom by wheel around the cursor, fit to view. */
+import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
+import { TreeRenderer } from './tree-renderer';
+import { boundsOf, type CardNode, type TreeEdge } from './tree-model';
+import { fitView, panBy, screenToWorld, zoomAt, type View } from './view-transform';
+
+export interface TreeCanvasHandle {
+  fit(): void;
+  zoomBy(factor: number): void;
+  /** Current view (for tests and the status bar). */
+  view(): View;
+}
+
+interface Props {
+  nodes: readonly CardNode[];
+  edges: readonly TreeEdge[];
+  selectedId: string | null;
+  onSelect(id: string | null): void;
+}
+
+export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanvas(
+  { nodes, edges, selectedId, onSelect },
+  ref,
+) {
+  const canvasRef = useRef<HTMLCanvasElement>(null);
+  const rendererRef = useRef<TreeRenderer | null>(null);
+  const viewRef = useRef<View>({ centerX: 0, centerY: 0, zoom: 1 });
+  const sizeRef = useRef({ width: 1, height: 1 });
+  const nodesRef = useRef(nodes);
+  nodesRef.current = nodes;
+
+  const applyView = (v: View): void => {
+    viewRef.current = v;
+    rendererRef.current?.setView(v);
+  };
+  const fit = (): void => {
+    const { width, height } = sizeRef.current;
+    applyView(fitView(boundsOf(nodesRef.current), width, height));
+  };
+
+  useImperativeHandle(ref, () => ({
+    fit,
+    zoomBy(factor) {
+      const { width, height } = sizeRef.current;
+      applyView(zoomAt(viewRef.current, width, height, width / 2, height / 2, factor));
+    },
+    view: () => viewRef.current,
+  }));
+
+  useEffect(() => {
+    const canvas = canvasRef.current!;
+    const renderer = new TreeRenderer(canvas);
+    rendererRef.current = renderer;
+    const resize = (): void => {
+      const rect = canvas.getBoundingClientRect();
+      sizeRef.current = { width: rect.width, height: rect.height };
+      renderer.setSize(rect.width, rect.height);
+      renderer.setView(viewRef.current);
+    };
+    const observer = new ResizeObserver(resize);
+    observer.observe(canvas);
+    resize();
+    // Exposed for the canvas benchmark in the e2e suite.
+    (window as unknown as { __kinshipCanvas?: unknown }).__kinshipCanvas = {
+      frames: () => renderer.frames,
+      panBy: (dx: number, dy: number) => applyView(panBy(viewRef.current, dx, dy)),
+    };
+    return () => {
+      observer.disconnect();
+      renderer.dispose();
+      rendererRef.current = null;
+    };
+  }, []);
+
+  const hadNodes = useRef(false);
+  useEffect(() => {
+    rendererRef.current?.setTree(nodes, edges);
+    // Fit when the first persons appear; later changes keep the user's view.
+    if (!hadNodes.current && nodes.length > 0) fit();
+    hadNodes.current = nodes.length > 0;
+  }, [nodes, edges]);
+
+  useEffect(() => {
+    rendererRef.current?.setSelection(selectedId);
+  }, [selectedId, nodes]);
+
+  // Pointer handling: drag on anything pans; a click without movement selects.
+  useEffect(() => {
+    const canvas = canvasRef.current!;
+    let drag: { x: number; y: number; moved: boolean; pointerId: number } | null = null;
+    const local = (e: PointerEvent | WheelEvent): [number, number] => {
+      const r = canvas.getBoundingClientRect();
+      return [e.clientX - r.left, e.clientY - r.top];
+    };
+    const hit = (e: PointerEvent): string | null => {
+      const [sx, sy] = local(e);
+      const { width, height } = sizeRef.current;
+      const [wx, wy] = screenToWorld(viewRef.current, width, height, sx, sy);
+      return rendererRef.current?.hitTest(wx, wy) ?? null;
+    };
+    const onDown = (e: PointerEvent): void => {
+      if (e.button !== 0 && e.button !== 1) return;
+      canvas.setPointerCapture(e.pointerId);
+      drag = { x: e.clientX, y: e.clientY, moved: false, pointerId: e.pointerId };
+    };
+    const onMove = (e: PointerEvent): void => {
+      if (drag && drag.pointerId === e.pointerId) {
+        const dx = e.clientX - drag.x;
+        const dy = e.clientY - drag.y;
+        if (!drag.moved && Math.hypot(dx, dy) < 3) return;
+        drag.moved = true;
+        drag.x = e.clientX;
+        drag.y = e.clientY;
+        canvas.style.cursor = 'grabbing';
+        applyView(panBy(viewRef.current, dx, dy));
+        return;
+      }
+      const id = hit(e);
+      rendererRef.current?.setHover(id);
+      canvas.style.cursor = id ? 'pointer' : 'grab';
+    };
+    const onUp = (e: PointerEvent): void => {
+      if (!drag || drag.pointerId !== e.pointerId) return;
+      if (!drag.moved) onSelect(hit(e));
+      drag = null;
+      canvas.style.cursor = 'grab';
+    };
+    const onWheel = (e: WheelEvent): void => {
+      e.preventDefault();
+      const [sx, sy] = local(e);
+      const { width, height } = sizeRef.current;
+      // Trackpads send small deltas, mice large ones; exp keeps both smooth.
+      const factor = Math.exp(-e.deltaY * (e.deltaMode === 1 ? 0.05 : 0.0015));
+      applyView(zoomAt(viewRef.current, width, height, sx, sy, factor));
+    };
+    canvas.addEventListener('pointerdown', onDown);
+    canvas.addEventListener('pointermove', onMove);
+    canvas.addEventListener('pointerup', onUp);
+    canvas.addEventListener('pointercancel', onUp);
+    canvas.addEventListener('wheel', onWheel, { passive: false });
+    return () => {
+      canvas.removeEventListener('pointerdown', onDown);
+      canvas.removeEventListener('pointermove', onMove);
+      canvas.removeEventListener('pointerup', onUp);
+      canvas.removeEventListener('pointercancel', onUp);
+      canvas.removeEventListener('wheel', onWheel);
+    };
+  }, [onSelect]);
+
+  return (
+    <div className="tree-canvas">
+      <canvas ref={canvasRef} data-testid="tree-canvas" aria-label="Family tree canvas" style={{ cursor: 'grab' }} />
+      {nodes.length === 0 && (
+        <div className="tree-empty" data-testid="tree-empty">
+          <h2>Your family tree is empty</h2>
+          <p>Add founders — grandparents from photos or random people — in the side panel, then breed children.</p>
+        </div>
+      )}
+    </div>
+  );
+});

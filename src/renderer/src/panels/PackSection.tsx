@@ -1,0 +1,41 @@
+import type { PackSummary } from '../../../shared/api';
+
+export function PackSection({
+  packs,
+  activeId,
+  onActivate,
+}: {
+  packs: PackSummary[];
+  activeId: string | null;
+  onActivate(id: string): void;
+}) {
+  return (
+    <section className="panel-section" aria-labelledby="packs-heading">
+      <h3 id="packs-heading">Model packs</h3>
+      <ul className="pack-list" data-testid="pack-list">
+        {packs.map((p) => (
+          <li key={p.folder} className={p.status === 'error' ? 'pack-error' : p.id === activeId ? 'pack-active' : ''}>
+            <div className="pack-name">
+              {p.status === 'ready' ? p.name : 'Unusable pack'}
+              {p.builtin && <span className="badge">built-in</span>}
+              {p.id === activeId && <span className="badge badge-active">active</span>}
+            </div>
+            {p.status === 'ready' ? (
+              <div className="pack-meta">
+                {p.resolution}px · {p.capabilities.encoder ? 'photo import' : 'no photo import'} ·{' '}
+                {p.capabilities.mapping ? 'random founders' : 'no random founders'}
+              </div>
+            ) : (
+              <div className="pack-meta pack-error-text">{p.error}</div>
+            )}
+            {p.status === 'ready' && p.id !== activeId && (
+              <button type="button" onClick={() => onActivate(p.id)}>
+                Use this pack
+              </button>
+            )}
+          </li>
+        ))}
+      </ul>
+    </section>
+  );
+}

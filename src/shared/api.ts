@@ -1,0 +1,133 @@
+/**
+ * The typed studio API: the one contract between the renderer and every host
+ * (Electron IPC, the web host's WebSocket, the CLI). Each procedure has one zod
+ * schema for its input and one for its output; the TypeScript types are inferred
+ * from them, so validation and typing cannot drift apart.
+ */
+import { z } from 'zod';
+
+export const ExecutionProviderSchema = z.enum(['cuda', 'dml', 'coreml', 'webgpu', 'cpu']);
+export type ExecutionProvider = z.infer<typeof ExecutionProviderSchema>;
+
+export const PackSummarySchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  version: z.string(),
+  folder: z.string(),
+  builtin: z.boolean(),
+  resolution: z.number().int(),
+  /** Which optional graphs the pack has; the UI enables features from this. */
+  capabilities: z.object({
+    mapping: z.boolean(),
+    encoder: z.boolean(),
+    attributes: z.boolean(),
+  }),
+  status: z.enum(['ready', 'error']),
+  /** Set when status is 'error': names the file and the problem. */
+  error: z.string().optional(),
+});
+export type PackSummary = z.infer<typeof PackSummarySchema>;
+
+export const MissingPartSchema = z.object({
+  part: z.enum(['electron', 'onnxruntime-gpu', 'model-pack', 'better-sqlite3']),
+  message: z.string(),
+});
+export type MissingPart = z.infer<typeof MissingPartSchema>;
+
+export const StudioStatusSchema = z.object({
+  appVersion: z.string(),
+  host: z.enum(['electron', 'web', 'cli']),
+  activePack: PackSummarySchema.nullable(),
+  executionProvider: ExecutionProviderSchema.nullable(),
+  missing: z.array(MissingPartSchema),
+});
+export type StudioStatus = z.infer<typeof StudioStatusSchema>;
+
+const Empty = z.object({}).strict();
+
+/** Every procedure: name → input/output schema. */
+export const procedures = {
+  'studio.status': { input: Empty, output: StudioStatusSchema },
+  'packs.list': { input: Empty, output: z.array(PackSummarySchema) },
+  'packs.activate': {
+    input: z.object({ packId: z.string().min(1).max(200) }).strict(),
+    output: StudioStatusSchema,
+  },
+} as const;
+
+export type ProcedureName = keyof typeof procedures;
+export type ProcedureInput<N extends ProcedureName> = z.input<(typeof procedures)[N]['input']>;
+export type ProcedureOutput<N extends ProcedureName> = z.output<(typeof procedures)[N]['output']>;
+
+export const PROCEDURE_NAMES = Object.keys(procedures) as ProcedureName[];
+
+/** A request as it crosses a process boundary (IPC or WebSocket). */
+export const RequestEnvelopeSchema = z
+  .object({
+    id: z.number().int().nonnegative(),
+    method: z.enum(PROCEDURE_NAMES as [ProcedureName, ...ProcedureName[]]),
+    input: z.unknown(),
+  })
+  .strict();
+export type RequestEnvelope = z.infer<typeof RequestEnvelopeSchema>;
+
+export const ApiErrorSchema = z.object({
+  code: z.enum(['invalid-request', 'invalid-input', 'not-found', 'failed', 'cancelled']),
+  message: z.string(),
+});
+export type ApiError = z.infer<typeof ApiErrorSchema>;
+
+export const ResponseEnvelopeSchema = z.discriminatedUnion('ok', [
+  z.object({ id: z.number().int(), ok: z.literal(true), result: z.unknown() }),
+  z.object({ id: z.number().int(), ok: z.literal(false), error: ApiErrorSchema }),
+]);
+export type ResponseEnvelope = z.infer<typeof ResponseEnvelopeSchema>;
+
+/** Commands of the application menu (native in Electron, in-page in the browser). */
+export const MenuCommandSchema = z.enum(['project-new', 'project-open', 'project-save-as', 'fit-view', 'zoom-in', 'zoom-out', 'about']);
+export type MenuCommand = z.infer<typeof MenuCommandSchema>;
+
+/** Events pushed from the service to every client (progress of long jobs, status). */
+export const StudioEventSchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('menu'), command: MenuCommandSchema }),
+  z.object({ type: z.literal('status'), status: StudioStatusSchema }),
+  z.object({
+    type: z.literal('job-progress'),
+    jobId: z.string(),
+    label: z.string(),
+    done: z.number(),
+    total: z.number(),
+  }),
+  z.object({
+    type: z.literal('job-finished'),
+    jobId: z.string(),
+    outcome: z.enum(['completed', 'cancelled', 'failed']),
+    message: z.string().optional(),
+  }),
+]);
+export type StudioEvent = z.infer<typeof StudioEventSchema>;
+
+/** What the renderer sees, whichever host it runs in. */
+export interface StudioApi {
+  invoke<N extends ProcedureName>(method: N, input: ProcedureInput<N>): Promise<ProcedureOutput<N>>;
+  /** Returns the unsubscribe function. */
+  subscribe(listener: (event: StudioEvent) => void): () => void;
+}
+
+/** Error thrown on the client side when a call fails; carries the service's code. */
+export class StudioApiError extends Error {
+  constructor(
+    readonly code: ApiError['code'],
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StudioApiError';
+  }
+}
+
+/** What the web host sends over its WebSocket: a reply or a pushed event. */
+export const ServerMessageSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('response'), response: ResponseEnvelopeSchema }),
+  z.object({ kind: z.literal('event'), event: StudioEventSchema }),
+]);
+export type ServerMessage = z.infer<typeof ServerMessageSchema>;
