@@ -63,6 +63,7 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanva
     // Exposed for the canvas benchmark in the e2e suite.
     (window as unknown as { __kinshipCanvas?: unknown }).__kinshipCanvas = {
       frames: () => renderer.frames,
+      view: () => ({ ...viewRef.current }),
       panBy: (dx: number, dy: number) => applyView(panBy(viewRef.current, dx, dy)),
     };
     return () => {

@@ -1,0 +1,59 @@
+import { describe, expect, it, vi } from 'vitest';
+import { dispatch, type Handlers } from '../../src/core/api-router';
+import type { StudioStatus } from '../../src/shared/api';
+
+const status: StudioStatus = { appVersion: '1', host: 'web', activePack: null, executionProvider: null, missing: [] };
+
+function spyHandlers() {
+  const handlers: Handlers = {
+    'studio.status': vi.fn(async () => status),
+    'packs.list': vi.fn(async () => []),
+    'packs.activate': vi.fn(async () => status),
+  };
+  return handlers;
+}
+
+describe('api router validation', () => {
+  it.each([
+    ['not an object', 'hello'],
+    ['null', null],
+    ['missing method', { id: 1, input: {} }],
+    ['unknown method', { id: 2, method: 'fs.readFile', input: { path: '/etc/passwd' } }],
+    ['negative id', { id: -5, method: 'studio.status', input: {} }],
+    ['extra envelope key', { id: 3, method: 'studio.status', input: {}, __proto__x: 1 }],
+  ])('rejects a malformed envelope (%s) without calling anything', async (_label, raw) => {
+    const h = spyHandlers();
+    const res = await dispatch(h, raw);
+    expect(res.ok).toBe(false);
+    if (!res.ok) expect(res.error.code).toBe('invalid-request');
+    for (const fn of Object.values(h)) expect(fn).not.toHaveBeenCalled();
+  });
+
+  it.each([
+    ['wrong type', { packId: 42 }],
+    ['empty id', { packId: '' }],
+    ['unknown key', { packId: 'builtin', folder: '/etc' }],
+    ['missing field', {}],
+  ])('rejects invalid input (%s) with a message naming the field', async (_label, input) => {
+    const h = spyHandlers();
+    const res = await dispatch(h, { id: 7, method: 'packs.activate', input });
+    expect(res).toMatchObject({ id: 7, ok: false, error: { code: 'invalid-input' } });
+    expect(h['packs.activate']).not.toHaveBeenCalled();
+  });
+
+  it('passes valid input through and returns the result', async () => {
+    const h = spyHandlers();
+    const res = await dispatch(h, { id: 9, method: 'packs.activate', input: { packId: 'builtin' } });
+    expect(res).toEqual({ id: 9, ok: true, result: status });
+    expect(h['packs.activate']).toHaveBeenCalledWith({ packId: 'builtin' });
+  });
+
+  it('turns a thrown error into an error reply', async () => {
+    const h = spyHandlers();
+    h['packs.list'] = vi.fn(async () => {
+      throw new Error('disk on fire');
+    });
+    const res = await dispatch(h, { id: 1, method: 'packs.list', input: {} });
+    expect(res).toEqual({ id: 1, ok: false, error: { code: 'failed', message: 'disk on fire' } });
+  });
+});
