@@ -1,0 +1,286 @@
+/**
+ * Crossover and mutation of region-level facial genes (DESIGN §1, step 4) with the
+ * per-region user overrides.
+ *
+ * ## Which random regions mutate (η)
+ * The reference draws floor(34·(1−η)) inherited regions over all 34 and then forces the
+ * background (region 0) to the father, so the background holds one of the non-mutated
+ * slots. We keep that rule and apply the same formula to the regions that are left
+ * `random`:
+ *
+ *     n = number of `random` regions, b = 1 if region 0 is not `random` (default) else 0
+ *     inherited = max(0, floor((n + b)·(1 − η)) − b),   mutated = n − inherited
+ *
+ * With no overrides (n = 33, b = 1) exactly 34 − floor(34·(1−η)) regions mutate
+ * (14 at η = 0.4), except at η = 1 where all 33 non-background regions mutate. With
+ * region 0 overridden to `random` (n = 34, b = 0) it is the reference formula verbatim.
+ * Regions with other overrides take no part: γ and η act on `random` regions only.
+ *
+ * ## Reproducibility contract: how the rng is consumed
+ * `breedChildGenes` never advances the `rng` it is given; it only forks it
+ * (`Rng.fork` is a pure function of the generator's identity and the label):
+ * 1. `fork('inherit')`: `sampleWithoutReplacement(randomRegions ascending, inherited)`
+ *    picks the inherited regions; the other random regions mutate.
+ * 2. `fork('region/<r>')` for each region r that needs draws, in this order:
+ *    inherited: α = uniform(0, 1−γ), then donor = int(#donors);
+ *    mutated and `pool`: donor = int(#donors). Other modes draw nothing.
+ * 3. `fork('noise/<r>')` for every region r: numWs·wDim normals, layer-major
+ *    (layer 0 dims 0..wDim−1, then layer 1, ...). They are drawn whatever the mode
+ *    and τ, so τ = 0 gives the mean of exactly the child that τ = 1 would sample,
+ *    and changing one region's override leaves other regions' noise untouched.
+ * The donor list order is part of the input; with no donors it is [father, mother].
+ */
+import { BACKGROUND_REGION, REGION_NAMES, describeRegion } from './regions.js';
+import { type Rng, childRng } from './rng.js';
+import {
+  type BreedSettings,
+  type BreedSettingsInput,
+  type RegionOverride,
+  parseBreedSettings,
+  parseChildCount,
+  parseSeed,
+} from './settings.js';
+import { DEFAULT_GENE_SHAPE, type DonorGenes, type GeneShape, type Genes, geneLength } from './shape.js';
+import { GeneInputError, validateGeneTensor, validateGenes, validateShape } from './validate.js';
+
+/** A parent's genes; `id` names it in reports when parents act as donors. */
+export interface ParentGenes extends Genes {
+  readonly id?: string;
+}
+
+export interface BreedInput {
+  readonly father: ParentGenes;
+  readonly mother: ParentGenes;
+  /** Pool entries matching the child (DESIGN step 3). Empty or absent: the parents are the donors. */
+  readonly donors?: readonly DonorGenes[];
+  /** Genes for `donor(id)` overrides (any pool entry or stored person); `donors` and parent ids are searched too. */
+  readonly donorById?: ReadonlyMap<string, Genes> | Readonly<Record<string, Genes>>;
+  /** Tensor sizes; default 18 × 34 × 512. */
+  readonly shape?: GeneShape;
+}
+
+/** Where a region's donor came from: the pool list, the parents standing in for an empty pool, or a `donor(id)` override. */
+export type DonorSource = 'pool' | 'parent' | 'chosen';
+
+interface RegionBase {
+  readonly region: number;
+  readonly name: string;
+}
+interface WithDonor {
+  readonly donorId: string;
+  readonly donorSource: DonorSource;
+}
+
+/** What one region of the child did; enough to show it and to reproduce the child. */
+export type RegionReport =
+  | (RegionBase & { readonly mode: 'background'; readonly t: 0 }) // default region 0: father, sampled
+  | (RegionBase & WithDonor & { readonly mode: 'inherited'; readonly t: 0; readonly alpha: number; readonly beta: number; readonly gamma: number })
+  | (RegionBase & WithDonor & { readonly mode: 'mutated'; readonly t: 1 })
+  | (RegionBase & { readonly mode: 'father'; readonly t: 0 })
+  | (RegionBase & { readonly mode: 'mother'; readonly t: 0 })
+  | (RegionBase & { readonly mode: 'blend'; readonly t: 0; readonly alpha: number })
+  | (RegionBase & WithDonor & { readonly mode: 'pool'; readonly t: 1 })
+  | (RegionBase & WithDonor & { readonly mode: 'donor'; readonly t: 1 });
+
+export type RegionMode = RegionReport['mode'];
+
+export interface BreedResult {
+  /** Sampled genes g, [layer][region][dim], the decoder's input. */
+  readonly genes: Float32Array;
+  /** One entry per region, index = region. */
+  readonly regions: readonly RegionReport[];
+  /** Regions left `random`, ascending, and how η split them. */
+  readonly randomRegions: readonly number[];
+  readonly inheritedRegions: readonly number[];
+  readonly mutatedRegions: readonly number[];
+  /** True when the donor list was empty and the parents stood in (DESIGN step 3). */
+  readonly donorsAreParents: boolean;
+  /** The parsed settings actually used (store them with the child). */
+  readonly settings: BreedSettings;
+}
+
+/**
+ * How many of `randomCount` random regions are inherited (t = 0) for η; see the module
+ * comment. `backgroundFixed`: region 0 is not random and holds an inherited slot.
+ */
+export function inheritedCountFor(randomCount: number, eta: number, backgroundFixed: boolean): number {
+  const b = backgroundFixed ? 1 : 0;
+  return Math.max(0, Math.floor((randomCount + b) * (1 - eta)) - b);
+}
+
+type Resolved = { readonly kind: 'background' } | RegionOverride;
+
+interface Donor {
+  readonly id: string;
+  readonly genes: Genes;
+  readonly source: DonorSource;
+}
+
+/** One region's recipe: mu_c = Σ w·mu_X, logvar_c = Σ w·logvar_X over the listed terms. */
+interface Recipe {
+  readonly terms: ReadonlyArray<{ readonly w: number; readonly genes: Genes }>;
+  readonly report: RegionReport;
+}
+
+function lookupChosenDonor(input: BreedInput, id: string, region: number): Genes {
+  const byId = input.donorById;
+  if (byId instanceof Map) {
+    const g = byId.get(id);
+    if (g !== undefined) return g;
+  } else if (byId !== undefined && Object.prototype.hasOwnProperty.call(byId, id)) {
+    const g = (byId as Readonly<Record<string, Genes>>)[id];
+    if (g !== undefined) return g;
+  }
+  const inList = input.donors?.find((d) => d.id === id);
+  if (inList !== undefined) return inList;
+  if (input.father.id === id) return input.father;
+  if (input.mother.id === id) return input.mother;
+  throw new GeneInputError(`${describeRegion(region)}: unknown donor id "${id}" (not in donorById, the donor list or the parents)`);
+}
+
+/**
+ * Breeds one child's genes from its parents' genes (DESIGN §1 step 4 with overrides).
+ * Pure: every random choice comes from forks of `rng` (see the module comment).
+ * Throws GeneInputError on bad settings, shapes, non-finite values or unknown donor ids.
+ */
+export function breedChildGenes(input: BreedInput, settingsInput: BreedSettingsInput | BreedSettings, rng: Rng): BreedResult {
+  const settings = parseBreedSettings(settingsInput);
+  const shape = input.shape ?? DEFAULT_GENE_SHAPE;
+  validateShape(shape);
+  validateGenes('father', input.father, shape);
+  validateGenes('mother', input.mother, shape);
+  const { numWs, regions: R, wDim } = shape;
+  const { gamma, eta, temperature: tau } = settings;
+
+  // Resolve each region's mode.
+  const resolved: Resolved[] = [];
+  for (let r = 0; r < R; r++) {
+    const ov = settings.overrides[r];
+    resolved.push(ov ?? (r === BACKGROUND_REGION ? { kind: 'background' } : { kind: 'random' }));
+  }
+  for (const key of Object.keys(settings.overrides)) {
+    if (Number(key) >= R) throw new GeneInputError(`override for region ${key} but the gene shape has only ${R} regions`);
+  }
+
+  const poolDonors: Donor[] = (input.donors ?? []).map((d) => ({ id: d.id, genes: d, source: 'pool' as const }));
+  const donorsAreParents = poolDonors.length === 0;
+  const donors: Donor[] = donorsAreParents
+    ? [
+        { id: input.father.id ?? 'father', genes: input.father, source: 'parent' },
+        { id: input.mother.id ?? 'mother', genes: input.mother, source: 'parent' },
+      ]
+    : poolDonors;
+
+  // Step 1: η splits the random regions.
+  const randomRegions = resolved.flatMap((m, r) => (m.kind === 'random' ? [r] : []));
+  const backgroundFixed = resolved[BACKGROUND_REGION]?.kind !== 'random';
+  const nInherited = inheritedCountFor(randomRegions.length, eta, backgroundFixed);
+  const inherited = new Set(rng.fork('inherit').sampleWithoutReplacement(randomRegions, nInherited));
+
+  // Step 2: per-region recipes (draws α and donors; no tensor work yet).
+  const { father, mother } = input;
+  const recipes: Recipe[] = resolved.map((m, r): Recipe => {
+    const base = { region: r, name: REGION_NAMES[r] ?? `region ${r}` };
+    switch (m.kind) {
+      case 'background':
+        return { terms: [{ w: 1, genes: father }], report: { ...base, mode: 'background', t: 0 } };
+      case 'father':
+        return { terms: [{ w: 1, genes: father }], report: { ...base, mode: 'father', t: 0 } };
+      case 'mother':
+        return { terms: [{ w: 1, genes: mother }], report: { ...base, mode: 'mother', t: 0 } };
+      case 'blend':
+        return {
+          terms: [{ w: m.alpha, genes: father }, { w: 1 - m.alpha, genes: mother }],
+          report: { ...base, mode: 'blend', t: 0, alpha: m.alpha },
+        };
+      case 'donor': {
+        const genes = lookupChosenDonor(input, m.donorId, r);
+        return { terms: [{ w: 1, genes }], report: { ...base, mode: 'donor', t: 1, donorId: m.donorId, donorSource: 'chosen' } };
+      }
+      case 'pool': {
+        const p = donors[rng.fork(`region/${r}`).int(donors.length)] as Donor;
+        return { terms: [{ w: 1, genes: p.genes }], report: { ...base, mode: 'pool', t: 1, donorId: p.id, donorSource: p.source } };
+      }
+      case 'random': {
+        const regionRng = rng.fork(`region/${r}`);
+        if (inherited.has(r)) {
+          const alpha = regionRng.uniform(0, 1 - gamma);
+          const beta = 1 - gamma - alpha;
+          const p = donors[regionRng.int(donors.length)] as Donor;
+          return {
+            terms: [{ w: alpha, genes: father }, { w: beta, genes: mother }, { w: gamma, genes: p.genes }],
+            report: { ...base, mode: 'inherited', t: 0, alpha, beta, gamma, donorId: p.id, donorSource: p.source },
+          };
+        }
+        const p = donors[regionRng.int(donors.length)] as Donor;
+        return { terms: [{ w: 1, genes: p.genes }], report: { ...base, mode: 'mutated', t: 1, donorId: p.id, donorSource: p.source } };
+      }
+    }
+  });
+
+  // Validate every donor actually used, once, before any tensor work.
+  const checked = new Set<Genes>([father, mother]);
+  for (const { terms, report } of recipes) {
+    for (const { genes } of terms) {
+      if (checked.has(genes)) continue;
+      checked.add(genes);
+      validateGenes('donorId' in report ? `donor "${report.donorId}"` : 'donor', genes, shape);
+    }
+  }
+
+  // Step 3: g = mu_c + exp(0.5·logvar_c) ⊙ ε·τ, region by region.
+  const out = new Float32Array(geneLength(shape));
+  for (let r = 0; r < R; r++) {
+    const { terms } = recipes[r] as Recipe;
+    // Zero weights are dropped so that single-parent modes copy values exactly.
+    const live = terms.filter((t) => t.w !== 0);
+    const w0 = live[0]?.w ?? 0, w1 = live[1]?.w ?? 0, w2 = live[2]?.w ?? 0;
+    const mu0 = live[0]?.genes.mu, mu1 = live[1]?.genes.mu, mu2 = live[2]?.genes.mu;
+    const lv0 = live[0]?.genes.logvar, lv1 = live[1]?.genes.logvar, lv2 = live[2]?.genes.logvar;
+    const noise = rng.fork(`noise/${r}`);
+    for (let l = 0; l < numWs; l++) {
+      const offset = (l * R + r) * wDim;
+      for (let d = 0; d < wDim; d++) {
+        const i = offset + d;
+        // Unrolled Σ w·x over at most three parents/donors (hot loop: 18·512 per region).
+        let mu = 0;
+        let lv = 0;
+        if (mu0 !== undefined && lv0 !== undefined) {
+          mu = w0 * (mu0[i] as number);
+          lv = w0 * (lv0[i] as number);
+          if (mu1 !== undefined && lv1 !== undefined) {
+            mu += w1 * (mu1[i] as number);
+            lv += w1 * (lv1[i] as number);
+            if (mu2 !== undefined && lv2 !== undefined) {
+              mu += w2 * (mu2[i] as number);
+              lv += w2 * (lv2[i] as number);
+            }
+          }
+        }
+        out[i] = mu + Math.exp(0.5 * lv) * noise.normal() * tau;
+      }
+    }
+  }
+  // A huge logvar overflows std to Infinity; refuse rather than hand the decoder garbage.
+  validateGeneTensor('child genes', out, shape);
+
+  const inheritedRegions = randomRegions.filter((r) => inherited.has(r));
+  const mutatedRegions = randomRegions.filter((r) => !inherited.has(r));
+  return { genes: out, regions: recipes.map((x) => x.report), randomRegions, inheritedRegions, mutatedRegions, donorsAreParents, settings };
+}
+
+/**
+ * Breeds `count` children with seed `seed`; child k uses `childRng(seed, k)`, so it is
+ * identical to breeding child k alone.
+ */
+export function breedChildren(
+  input: BreedInput,
+  settingsInput: BreedSettingsInput | BreedSettings,
+  seed: number,
+  count: number,
+): BreedResult[] {
+  const s = parseSeed(seed);
+  const n = parseChildCount(count);
+  const settings = parseBreedSettings(settingsInput);
+  return Array.from({ length: n }, (_, k) => breedChildGenes(input, settings, childRng(s, k)));
+}
