@@ -4,9 +4,9 @@
  * the worker (freeing its memory at once) and the next call starts a fresh one,
  * reopening the packs it had.
  */
-import { Worker } from 'node:worker_threads';
+import type { Worker } from 'node:worker_threads';
 import { WorkerResponseSchema, type WorkerRequest, type TensorPayload } from './messages';
-import { resolveWorkerEntry, type WorkerEntry } from './worker-entry';
+import { resolveWorkerEntry, startWorker } from './worker-entry';
 import type { ExecutionProvider } from '../../shared/api';
 import type { ModelRole } from '../packs/manifest';
 
@@ -41,7 +41,7 @@ export class InferenceEngine {
   private readonly pending = new Map<number, Pending>();
   /** Open requests to replay on a fresh worker after a cancel. */
   private readonly openPacks = new Map<string, OpenRequest>();
-  private readonly entry: WorkerEntry;
+  private readonly entry: string;
   private disposed = false;
 
   constructor(options: { workerEntry?: string } = {}) {
@@ -85,7 +85,7 @@ export class InferenceEngine {
   private async ensureWorker(): Promise<Worker> {
     if (this.disposed) throw new InferenceError('inference engine disposed');
     if (this.worker) return this.worker;
-    const w = new Worker(this.entry.path, { execArgv: this.entry.execArgv });
+    const w = startWorker(this.entry);
     w.on('message', (raw: unknown) => this.onMessage(raw));
     w.on('error', (e) => {
       if (this.worker === w) this.worker = null;

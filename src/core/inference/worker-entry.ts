@@ -1,26 +1,29 @@
 /**
- * Where the inference worker's code is. Bundled hosts (Electron) ship a compiled
- * `inference-worker.js` beside the bundle; source hosts (web host, CLI, tests run
- * through tsx/vitest) start the TypeScript file with the tsx loader.
+ * Starts the inference worker. Bundled hosts (Electron) ship a compiled
+ * `inference-worker.js` beside the bundle; source hosts (web host, CLI, tests)
+ * start the TypeScript file through tsx's loader, registered inside the worker
+ * because Node 20 does not pass `--import` loaders on to worker threads.
  */
 import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createRequire } from 'node:module';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { dirname, join } from 'node:path';
+import { Worker } from 'node:worker_threads';
 
-export interface WorkerEntry {
-  path: string;
-  execArgv: string[];
-}
-
-export function resolveWorkerEntry(explicit?: string): WorkerEntry {
-  if (explicit) return { path: explicit, execArgv: explicit.endsWith('.ts') ? tsxArgv() : [] };
+export function resolveWorkerEntry(explicit?: string): string {
+  if (explicit) return explicit;
   const here = dirname(fileURLToPath(import.meta.url));
   const bundled = join(here, 'inference-worker.js');
-  if (existsSync(bundled)) return { path: bundled, execArgv: [] };
-  return { path: join(here, 'inference-worker.ts'), execArgv: tsxArgv() };
+  return existsSync(bundled) ? bundled : join(here, 'inference-worker.ts');
 }
 
-function tsxArgv(): string[] {
-  const already = process.execArgv.some((a) => a.includes('tsx'));
-  return already ? process.execArgv : ['--import', 'tsx'];
+export function startWorker(entry: string): Worker {
+  if (!entry.endsWith('.ts')) return new Worker(entry);
+  // tsx's ESM API (the .mjs twin of what require.resolve finds).
+  const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
+  const bootstrap =
+    `import(${JSON.stringify(pathToFileURL(tsxApi).href)})` +
+    `.then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })` +
+    `.catch((e) => { throw e; });`;
+  return new Worker(bootstrap, { eval: true });
 }
