@@ -68,7 +68,13 @@ export class InferenceEngine {
     signal?: AbortSignal,
   ): Promise<Record<string, TensorPayload>> {
     if (signal?.aborted) throw new CancelledError();
-    const res = (await this.send({ type: 'run', id: 0, packKey, role, feeds, outputs }, signal)) as {
+    // Structured clone copies a view's whole backing buffer: send compact copies of views.
+    const compact: Record<string, TensorPayload> = {};
+    for (const [name, t] of Object.entries(feeds)) {
+      const whole = t.data.byteOffset === 0 && t.data.byteLength === t.data.buffer.byteLength;
+      compact[name] = whole ? t : { dims: t.dims, data: t.data.slice() };
+    }
+    const res = (await this.send({ type: 'run', id: 0, packKey, role, feeds: compact, outputs }, signal)) as {
       outputs: Record<string, TensorPayload>;
     };
     return res.outputs;

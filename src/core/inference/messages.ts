@@ -7,7 +7,7 @@ import { z } from 'zod';
 
 export const TensorPayloadSchema = z.object({
   dims: z.array(z.number().int().nonnegative()),
-  data: z.instanceof(Float32Array),
+  data: z.custom<Float32Array<ArrayBufferLike>>((v) => v instanceof Float32Array, 'expected a Float32Array'),
 });
 export type TensorPayload = z.infer<typeof TensorPayloadSchema>;
 

@@ -1,0 +1,121 @@
+/**
+ * One family's children, end to end (DESIGN §1): LGE on both parents →
+ * crossover and mutation per child (pure gene math, seeded per child) → gene
+ * decoder → layer fusion → generator. Every stage runs batched; progress covers
+ * all stages; a cancel stops between or inside runs.
+ */
+import { breedChildGenes, type BreedResult, type RegionReport } from '../genes/crossover';
+import { fuseLayers } from '../genes/fusion';
+import { childRng } from '../genes/rng';
+import { parseBreedSettings, parseChildCount, parseSeed, type BreedSettings, type BreedSettingsInput } from '../genes/settings';
+import { validateWplus } from '../genes/validate';
+import { DEFAULT_GENE_SHAPE, type DonorGenes, type Genes } from '../genes/shape';
+import { GENE_LEN, WPLUS_LEN, type PackRuntime } from './pack-runtime';
+
+export interface ParentLatent {
+  id: string;
+  wplus: Float32Array;
+}
+
+export interface BreedRequest {
+  father: ParentLatent;
+  mother: ParentLatent;
+  settings: BreedSettingsInput | BreedSettings;
+  seed: number;
+  count: number;
+  /** Children to make, by index within the seed (default 0..count−1); lets one child be remade alone. */
+  indices?: number[];
+  /** Pool donors for mutation, already through the LGE; none → the parents are the donors. */
+  donors?: DonorGenes[];
+  /** Genes of persons named by donor(id) overrides. */
+  donorById?: ReadonlyMap<string, Genes>;
+}
+
+export interface BredChild {
+  index: number;
+  wplus: Float32Array;
+  regions: readonly RegionReport[];
+  donorsAreParents: boolean;
+}
+
+export interface BreedOutput {
+  settings: BreedSettings;
+  seed: number;
+  children: BredChild[];
+  /** [N,3,R,R] images in [-1,1], in the order of `children`. */
+  images: Float32Array;
+  resolution: number;
+  timings: Record<'lge' | 'crossover' | 'decoder' | 'fusion' | 'generator', number>;
+}
+
+export type BreedStage = 'lge' | 'crossover' | 'decoder' | 'generator';
+
+export interface BreedOptions {
+  signal?: AbortSignal;
+  onProgress?: (stage: BreedStage, done: number, total: number) => void;
+}
+
+/** Validates everything before any graph runs, so bad input writes nothing. */
+export function checkBreedRequest(req: BreedRequest): { settings: BreedSettings; indices: number[] } {
+  const settings = parseBreedSettings(req.settings);
+  const count = parseChildCount(req.count);
+  parseSeed(req.seed);
+  validateWplus('father.wplus', req.father.wplus, DEFAULT_GENE_SHAPE);
+  validateWplus('mother.wplus', req.mother.wplus, DEFAULT_GENE_SHAPE);
+  const indices = req.indices ?? Array.from({ length: count }, (_, i) => i);
+  for (const i of indices) if (!Number.isInteger(i) || i < 0 || i > 0xffff) throw new Error(`child index must be an integer 0..65535, got ${i}`);
+  return { settings, indices };
+}
+
+export async function breed(runtime: PackRuntime, req: BreedRequest, opts: BreedOptions = {}): Promise<BreedOutput> {
+  const { settings, indices } = checkBreedRequest(req);
+  const signal = opts.signal;
+  const n = indices.length;
+  const t0 = performance.now();
+
+  const parents = new Float32Array(2 * WPLUS_LEN);
+  parents.set(req.father.wplus, 0);
+  parents.set(req.mother.wplus, WPLUS_LEN);
+  const genes = await runtime.lge(parents, { signal });
+  opts.onProgress?.('lge', 1, 1);
+  const t1 = performance.now();
+
+  const father = { id: req.father.id, mu: genes.mu.subarray(0, GENE_LEN), logvar: genes.logvar.subarray(0, GENE_LEN) };
+  const mother = { id: req.mother.id, mu: genes.mu.subarray(GENE_LEN), logvar: genes.logvar.subarray(GENE_LEN) };
+  const childGenes = new Float32Array(n * GENE_LEN);
+  const results: BreedResult[] = [];
+  for (const [k, index] of indices.entries()) {
+    if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
+    const r = breedChildGenes({ father, mother, donors: req.donors, donorById: req.donorById }, settings, childRng(req.seed, index));
+    childGenes.set(r.genes, k * GENE_LEN);
+    results.push(r);
+    opts.onProgress?.('crossover', k + 1, n);
+    // Let the event loop breathe between children (progress events, cancel).
+    await new Promise((r) => setImmediate(r));
+  }
+  const t2 = performance.now();
+
+  const decoded = await runtime.decoder(childGenes, { signal, onProgress: (d, t) => opts.onProgress?.('decoder', d, t) });
+  const t3 = performance.now();
+  const fused = new Float32Array(n * WPLUS_LEN);
+  for (let k = 0; k < n; k++) {
+    fused.set(fuseLayers(decoded.subarray(k * WPLUS_LEN, (k + 1) * WPLUS_LEN), req.father.wplus, req.mother.wplus, settings.fusionLayer), k * WPLUS_LEN);
+  }
+  const t4 = performance.now();
+  const { image } = await runtime.generator(fused, { signal, onProgress: (d, t) => opts.onProgress?.('generator', d, t) });
+  const t5 = performance.now();
+
+  return {
+    settings,
+    seed: req.seed,
+    resolution: runtime.resolution,
+    images: image,
+    children: results.map((r, k) => ({
+      index: indices[k]!,
+      wplus: fused.slice(k * WPLUS_LEN, (k + 1) * WPLUS_LEN),
+      regions: r.regions,
+      donorsAreParents: r.donorsAreParents,
+    })),
+    timings: { lge: t1 - t0, crossover: t2 - t1, decoder: t3 - t2, fusion: t4 - t3, generator: t5 - t4 },
+  };
+}

@@ -1,0 +1,133 @@
+/**
+ * One open model pack as typed stages (mapping, lge, decoder, generator,
+ * attributes) over the inference engine. Every stage is batched: callers pass
+ * all items, the runtime splits them into chunks of `maxBatch`, reports progress
+ * and stops between chunks (or at once, through the engine) when cancelled.
+ */
+import type { InferenceEngine } from '../inference/inference-engine';
+import type { TensorPayload } from '../inference/messages';
+import type { PackInfo } from '../packs/pack-loader';
+import type { ModelRole } from '../packs/manifest';
+
+export const NUM_WS = 18;
+export const W_DIM = 512;
+export const REGIONS = 34;
+export const WPLUS_LEN = NUM_WS * W_DIM;
+export const GENE_LEN = NUM_WS * REGIONS * W_DIM;
+
+export interface StageOptions {
+  signal?: AbortSignal;
+  /** Called after each chunk with items done so far. */
+  onProgress?: (done: number, total: number) => void;
+}
+
+export interface LgeOutput {
+  mu: Float32Array;
+  logvar: Float32Array;
+}
+
+export interface GeneratorOutput {
+  /** [B,3,R,R] in [-1,1]. */
+  image: Float32Array;
+  /** [B,34,R,R] in [0,1] when the pack has masks. */
+  masks?: Float32Array;
+}
+
+export class PackRuntime {
+  constructor(
+    readonly engine: InferenceEngine,
+    readonly pack: PackInfo,
+    readonly maxBatch = 16,
+  ) {}
+
+  get id(): string {
+    return this.pack.manifest.id;
+  }
+  get resolution(): number {
+    return this.pack.manifest.resolution;
+  }
+  has(role: ModelRole): boolean {
+    return !!this.pack.files[role];
+  }
+
+  /** z [B,512] → w [B,512]. */
+  async mapping(z: Float32Array, opts: StageOptions = {}): Promise<Float32Array> {
+    this.require('mapping', 'random founders');
+    return (await this.batched('mapping', 'z', z, W_DIM, ['w'], opts)).w!;
+  }
+
+  /** wplus [B,18,512] → genes mu, logvar [B,18,34,512]. */
+  async lge(wplus: Float32Array, opts: StageOptions = {}): Promise<LgeOutput> {
+    const out = await this.batched('lge', 'wplus', wplus, WPLUS_LEN, ['mu', 'logvar'], opts);
+    return { mu: out.mu!, logvar: out.logvar! };
+  }
+
+  /** genes [B,18,34,512] → wplus [B,18,512]. */
+  async decoder(genes: Float32Array, opts: StageOptions = {}): Promise<Float32Array> {
+    return (await this.batched('decoder', 'genes', genes, GENE_LEN, ['wplus'], opts)).wplus!;
+  }
+
+  /** wplus [B,18,512] → image [B,3,R,R] (and masks where the pack has them). */
+  async generator(wplus: Float32Array, opts: StageOptions & { masks?: boolean } = {}): Promise<GeneratorOutput> {
+    const outputs = opts.masks && this.pack.manifest.io.generatorMasks ? ['image', 'masks'] : ['image'];
+    const out = await this.batched('generator', 'wplus', wplus, WPLUS_LEN, outputs, opts);
+    return { image: out.image!, masks: out.masks };
+  }
+
+  /** Attribute logits [B,18] (race 7, gender 2, age 9) from wplus or from images, as the pack says. */
+  async attributes(input: { wplus?: Float32Array; image224?: Float32Array }, opts: StageOptions = {}): Promise<Float32Array> {
+    this.require('attributes', 'automatic age, gender and race labels');
+    if (this.pack.manifest.io.attributesInput === 'wplus') {
+      if (!input.wplus) throw new Error('attributes graph reads the latent, but none was given');
+      return (await this.batched('attributes', 'wplus', input.wplus, WPLUS_LEN, ['logits'], opts)).logits!;
+    }
+    if (!input.image224) throw new Error('attributes graph reads a 224×224 image, but none was given');
+    return (await this.batched('attributes', 'image', input.image224, 3 * 224 * 224, ['logits'], opts)).logits!;
+  }
+
+  private require(role: ModelRole, feature: string): void {
+    if (!this.has(role)) throw new Error(`The model pack '${this.pack.manifest.name}' has no ${role} graph, so ${feature} is unavailable.`);
+  }
+
+  private async batched(
+    role: ModelRole,
+    inputName: string,
+    data: Float32Array,
+    itemLen: number,
+    outputs: string[],
+    opts: StageOptions,
+  ): Promise<Record<string, Float32Array>> {
+    if (data.length % itemLen !== 0) throw new Error(`${role}: input length ${data.length} is not a multiple of ${itemLen}`);
+    const total = data.length / itemLen;
+    const itemShape = shapeOf(role, inputName, itemLen);
+    const parts: Record<string, Float32Array[]> = Object.fromEntries(outputs.map((o) => [o, []]));
+    for (let start = 0; start < total; start += this.maxBatch) {
+      const n = Math.min(this.maxBatch, total - start);
+      const chunk = data.subarray(start * itemLen, (start + n) * itemLen);
+      const feeds: Record<string, TensorPayload> = { [inputName]: { dims: [n, ...itemShape], data: chunk } };
+      const res = await this.engine.run(this.id, role, feeds, outputs, opts.signal);
+      for (const o of outputs) parts[o]!.push(res[o]!.data);
+      opts.onProgress?.(start + n, total);
+    }
+    return Object.fromEntries(outputs.map((o) => [o, concat(parts[o]!)]));
+  }
+}
+
+function shapeOf(role: ModelRole, input: string, itemLen: number): number[] {
+  if (input === 'z') return [W_DIM];
+  if (input === 'genes') return [NUM_WS, REGIONS, W_DIM];
+  if (input === 'image') return [3, Math.round(Math.sqrt(itemLen / 3)), Math.round(Math.sqrt(itemLen / 3))];
+  if (input === 'wplus') return [NUM_WS, W_DIM];
+  throw new Error(`${role}: unknown input ${input}`);
+}
+
+function concat(parts: Float32Array[]): Float32Array {
+  if (parts.length === 1) return parts[0]!;
+  const out = new Float32Array(parts.reduce((n, p) => n + p.length, 0));
+  let o = 0;
+  for (const p of parts) {
+    out.set(p, o);
+    o += p.length;
+  }
+  return out;
+}
