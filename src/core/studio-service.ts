@@ -6,7 +6,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventHub } from './event-hub';
-import { detectMissingParts } from './environment';
+import { cudaProviderInstalled, detectMissingParts } from './environment';
+import { PackRuntime } from './breeding/pack-runtime';
 import { InferenceEngine, InferenceError } from './inference/inference-engine';
 import { preferredProviders } from './inference/execution-provider';
 import { PackRegistry } from './packs/pack-registry';
@@ -45,6 +46,7 @@ export class StudioService {
   private readonly appVersion: string;
   private activePackId: string | null = null;
   private executionProvider: ExecutionProvider | null = null;
+  private runtimeCache: PackRuntime | null = null;
 
   private constructor(private readonly options: StudioServiceOptions) {
     this.appRoot = options.appRoot ?? findAppRoot();
@@ -99,7 +101,7 @@ export class StudioService {
         files: info.files,
         specs,
         dtype: info.manifest.dtype,
-        providers: preferredProviders(process.platform, process.env.KINSHIP_EP),
+        providers: this.providers(),
       });
       this.executionProvider = opened.executionProvider;
     } catch (e) {
@@ -115,6 +117,21 @@ export class StudioService {
     const status = this.status();
     this.events.emit({ type: 'status', status });
     return status;
+  }
+
+  /** The active pack as typed, batched stages; throws when no pack is active. */
+  runtime(): PackRuntime {
+    const entry = this.activePackId ? this.packs.get(this.activePackId) : undefined;
+    if (!entry?.info) throw new ServiceError('failed', this.noPackMessage());
+    if (this.runtimeCache?.pack !== entry.info) this.runtimeCache = new PackRuntime(this.inference, entry.info);
+    return this.runtimeCache;
+  }
+
+  /** Providers to try, skipping CUDA where its libraries are not installed (no noisy failed load). */
+  private providers(): ExecutionProvider[] {
+    return preferredProviders(process.platform, process.env.KINSHIP_EP).filter(
+      (p) => p !== 'cuda' || cudaProviderInstalled(this.appRoot),
+    );
   }
 
   async dispose(): Promise<void> {

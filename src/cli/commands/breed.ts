@@ -1,0 +1,174 @@
+/**
+ * `breed`: two parents (from seeds or person files) → N children, a labelled PNG
+ * grid of parents and children, and optionally each child as PNG + person JSON.
+ * Everything is validated before any graph runs; files are written only at the end.
+ */
+import type { Command } from 'commander';
+import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomInt } from 'node:crypto';
+import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from '../../core/genes/regions';
+import { parseOverrideSpecs } from '../../core/genes/override-spec';
+import { createFounders } from '../../core/breeding/founders';
+import { breed, checkBreedRequest, type ParentLatent } from '../../core/breeding/breed-pipeline';
+import { tensorToPng } from '../../core/breeding/image-encode';
+import { composeGrid, type GridRow } from '../../core/export/grid-sheet';
+import { encodeLatent, readPersonFile, writePersonFile } from '../../core/persons/person-file';
+import type { Attributes } from '../../core/breeding/attributes-decode';
+import type { PackRuntime } from '../../core/breeding/pack-runtime';
+import { cancelOnSigint, collect, intOption, numberOption, progressPrinter, withService } from '../cli-context';
+
+interface BreedOptions {
+  fatherSeed?: number;
+  motherSeed?: number;
+  father?: string;
+  mother?: string;
+  fatherAge?: string;
+  fatherGender?: string;
+  motherAge?: string;
+  motherGender?: string;
+  children: number;
+  seed?: number;
+  gamma: number;
+  eta: number;
+  fusionLayer: number;
+  temperature: number;
+  region: string[];
+  psi: number;
+  out: string;
+  childrenDir?: string;
+  cellSize: number;
+  labels: boolean;
+}
+
+interface Parent extends ParentLatent {
+  label: string;
+  attributes: Attributes | null;
+}
+
+export function registerBreed(program: Command): void {
+  program
+    .command('breed')
+    .description('breed two parents into N children and write a labelled grid')
+    .option('--father-seed <n>', 'father: random founder from this seed', intOption('father-seed', 0, 0xffffffff))
+    .option('--mother-seed <n>', 'mother: random founder from this seed', intOption('mother-seed', 0, 0xffffffff))
+    .option('--father <person.json>', 'father: a saved person (founder --save, breed --children-dir)')
+    .option('--mother <person.json>', 'mother: a saved person')
+    .option('--father-age <group>', 'age group of the seeded father')
+    .option('--father-gender <g>', 'gender of the seeded father', 'male')
+    .option('--mother-age <group>', 'age group of the seeded mother')
+    .option('--mother-gender <g>', 'gender of the seeded mother', 'female')
+    .option('--children <n>', 'number of children (1..64)', intOption('children', 1, 64), 8)
+    .option('--seed <n>', 'breeding seed (default: random, printed)', intOption('seed', 0, 0xffffffff))
+    .option('--gamma <γ>', 'pool share of inherited regions (0..1)', numberOption('gamma'), 0.47)
+    .option('--eta <η>', 'share of mutated regions (0..1)', numberOption('eta'), 0.4)
+    .option('--fusion-layer <l>', 'layers l..17 come from the parents’ average (0..18)', intOption('fusion-layer', 0, 18), 8)
+    .option('--temperature <τ>', 'gene sampling temperature (0 = mean child)', numberOption('temperature'), 1)
+    .option('--region <spec>', 'region override, repeatable: nose=father, eyes=mother, mouth=blend:0.3, hair=pool', collect, [])
+    .option('--psi <ψ>', 'truncation of seeded founders', numberOption('psi'), 0.7)
+    .requiredOption('--out <grid.png>', 'where to write the grid PNG')
+    .option('--children-dir <dir>', 'also write each child as PNG and person JSON here')
+    .option('--cell-size <px>', 'grid cell size in pixels', intOption('cell-size', 32, 2048), 256)
+    .option('--no-labels', 'grid without captions')
+    .action(async (o: BreedOptions) => {
+      const seed = o.seed ?? randomInt(0, 0xffffffff);
+      const settings = { gamma: o.gamma, eta: o.eta, fusionLayer: o.fusionLayer, temperature: o.temperature, overrides: parseOverrideSpecs(o.region) };
+      parentSource('father', o.fatherSeed, o.father);
+      parentSource('mother', o.motherSeed, o.mother);
+      for (const [flag, v, allowed] of [
+        ['father-age', o.fatherAge, AGE_GROUPS],
+        ['mother-age', o.motherAge, AGE_GROUPS],
+        ['father-gender', o.fatherGender, GENDERS],
+        ['mother-gender', o.motherGender, GENDERS],
+      ] as const) {
+        if (v && !(allowed as readonly string[]).includes(v)) throw new Error(`--${flag} must be one of ${allowed.join(', ')}, got '${v}'`);
+      }
+      await withService(false, async (service) => {
+        const runtime = service.runtime();
+        const [father, mother] = await loadParents(runtime, o);
+        const request = { father: father!, mother: mother!, settings, seed, count: o.children };
+        checkBreedRequest(request); // bad settings fail here, before any work or file
+        const controller = cancelOnSigint();
+        const stageProgress = {
+          decoder: progressPrinter('decoder'),
+          generator: progressPrinter('generator'),
+        } as Record<string, (d: number, t: number) => void>;
+        const result = await breed(runtime, request, {
+          signal: controller.signal,
+          onProgress: (stage, d, t) => stageProgress[stage]?.(d, t),
+        });
+        console.log(`bred ${result.children.length} children with seed ${seed} (γ ${result.settings.gamma}, η ${result.settings.eta}, l ${result.settings.fusionLayer}, τ ${result.settings.temperature})`);
+        console.log(`gene pool: none loaded — the parents are the donors for mutated regions`);
+
+        const pngs = await Promise.all(result.children.map((_, k) => tensorToPng(result.images, k, result.resolution)));
+        const parentImages = await runtime.generator(new Float32Array([...father!.wplus, ...mother!.wplus]));
+        const parentPngs = await Promise.all([0, 1].map((k) => tensorToPng(parentImages.image, k, runtime.resolution)));
+        const rows: GridRow[] = [
+          {
+            title: 'Parents',
+            cells: [father!, mother!].map((p, k) => ({ png: parentPngs[k]!, caption: p.label, subcaption: describe(p.attributes) })),
+          },
+        ];
+        for (let start = 0; start < pngs.length; start += 8) {
+          rows.push({
+            title: start === 0 ? `Children · seed ${seed}` : undefined,
+            cells: pngs.slice(start, start + 8).map((png, k) => ({ png, caption: `Child ${start + k + 1}`, subcaption: modeSummary(result.children[start + k]!.regions) })),
+          });
+        }
+        const grid = await composeGrid(rows, { cellSize: o.cellSize, labels: o.labels, onProgress: progressPrinter('grid') });
+        const tmp = `${o.out}.tmp-${process.pid}`;
+        writeFileSync(tmp, grid);
+        renameSync(tmp, o.out);
+        console.log(`wrote ${o.out}`);
+
+        if (o.childrenDir) {
+          mkdirSync(o.childrenDir, { recursive: true });
+          for (const [k, child] of result.children.entries()) {
+            const base = join(o.childrenDir, `child-${seed}-${child.index}`);
+            writeFileSync(`${base}.png`, pngs[k]!);
+            writePersonFile(`${base}.json`, {
+              format: 'kinship-person',
+              version: 1,
+              id: `child-${seed}-${child.index}`,
+              name: `Child ${child.index + 1}`,
+              packId: runtime.id,
+              origin: { kind: 'child', fatherId: father!.id, motherId: mother!.id, seed, index: child.index, settings: { ...result.settings } },
+              attributes: null,
+              wplus: encodeLatent(child.wplus),
+            });
+          }
+          console.log(`wrote ${result.children.length} children to ${o.childrenDir}`);
+        }
+      });
+    });
+}
+
+function parentSource(who: string, seed: number | undefined, file: string | undefined): void {
+  if ((seed === undefined) === (file === undefined)) throw new Error(`give exactly one of --${who}-seed and --${who}`);
+}
+
+async function loadParents(runtime: PackRuntime, o: BreedOptions): Promise<Parent[]> {
+  const load = async (who: 'father' | 'mother'): Promise<Parent> => {
+    const file = o[who];
+    if (file) {
+      const p = readPersonFile(file);
+      if (p.packId !== runtime.id) throw new Error(`${file} was made with model pack '${p.packId}', but '${runtime.id}' is active`);
+      return { id: p.id, wplus: p.latent, label: p.name, attributes: p.attributes };
+    }
+    const seed = o[`${who}Seed`]!;
+    const age = o[`${who}Age`] as AgeGroup | undefined;
+    const gender = o[`${who}Gender`] as Gender | undefined;
+    const [f] = await createFounders(runtime, [{ seed, ageGroup: age, gender, psi: o.psi }]);
+    return { id: `founder-${seed}-${f!.candidate}`, wplus: f!.wplus, label: `${who === 'father' ? 'Father' : 'Mother'} · seed ${seed}`, attributes: f!.attributes };
+  };
+  return [await load('father'), await load('mother')];
+}
+
+function describe(a: Attributes | null): string | undefined {
+  return a ? `${a.ageGroup} · ${a.gender}` : undefined;
+}
+
+function modeSummary(regions: readonly { mode: string }[]): string {
+  const count = (m: string): number => regions.filter((r) => r.mode === m).length;
+  return `${count('inherited')} inherited · ${count('mutated')} mutated`;
+}
