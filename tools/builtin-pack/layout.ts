@@ -1,0 +1,41 @@
+/** Fixed layout of the built-in pack's latent space: who owns which W+ dimensions. */
+
+export const NUM_WS = 18;
+export const W_DIM = 512;
+export const NUM_REGIONS = 34;
+/** Each region owns this many consecutive dims in every layer (34 × 15 = 510; 510, 511 spare). */
+export const SLICE = 15;
+export const RESOLUTION = 256;
+/** Layers 0..7 carry shape (coarse), 8..17 colour and lighting (fine), as in StyleGAN. */
+export const COARSE_LAYERS = [0, 8] as const;
+export const FINE_LAYERS = [8, 18] as const;
+/** Truncation the mapping is designed for: at ψ = 0.7 the designed parameter values come back. */
+export const DESIGN_PSI = 0.7;
+
+export const REGION_NAMES = [
+  'background', 'head', 'cheek', 'chin', 'ear', 'ear helix', 'ear lobule', 'eye bottom lid',
+  'eyelashes', 'eye iris', 'eye pupil', 'eye sclera', 'eye tear duct', 'eye top lid', 'eyebrow',
+  'forehead', 'frown', 'hair', 'hair sideburns', 'jaw', 'moustache', 'lip inferior',
+  'oral commissure', 'lip superior', 'teeth', 'neck', 'nose', 'nose ala', 'nose bridge',
+  'nose tip', 'nostril', 'philtrum', 'temple', 'wrinkles',
+] as const;
+
+export type RegionName = (typeof REGION_NAMES)[number];
+
+export function regionIndex(name: RegionName): number {
+  return REGION_NAMES.indexOf(name);
+}
+
+/** First W dim of a region's slice. */
+export function sliceStart(region: number): number {
+  return region * SLICE;
+}
+
+/** [34, 512] 0/1 masks: mask[r, d] = 1 where region r owns dim d. */
+export function regionDimMasks(): Float32Array {
+  const m = new Float32Array(NUM_REGIONS * W_DIM);
+  for (let r = 0; r < NUM_REGIONS; r++) {
+    for (let k = 0; k < SLICE; k++) m[r * W_DIM + sliceStart(r) + k] = 1;
+  }
+  return m;
+}
