@@ -74,6 +74,15 @@ export class PackRuntime {
     return { image: out.image!, masks: out.masks };
   }
 
+  /** Aligned photos [B,3,256,256] in [-1,1] → wplus [B,18,512], latentAvg added (e4e convention). */
+  async encoder(image256: Float32Array, opts: StageOptions = {}): Promise<Float32Array> {
+    this.require('encoder', 'photo import');
+    const wplus = (await this.batched('encoder', 'image', image256, 3 * 256 * 256, ['wplus'], opts)).wplus!;
+    const avg = this.pack.manifest.latentAvg;
+    if (avg) for (let i = 0; i < wplus.length; i++) wplus[i]! += avg[i % WPLUS_LEN]!;
+    return wplus;
+  }
+
   /** Attribute logits [B,18] (race 7, gender 2, age 9) from wplus or from images, as the pack says. */
   async attributes(input: { wplus?: Float32Array; image224?: Float32Array }, opts: StageOptions = {}): Promise<Float32Array> {
     this.require('attributes', 'automatic age, gender and race labels');
