@@ -15,8 +15,9 @@ export function findAppRoot(start: string = dirname(fileURLToPath(import.meta.ur
   }
 }
 
+/** App resources (the built-in pack); KINSHIP_RESOURCES_DIR wins (tests, portable installs). */
 export function defaultResourcesDir(): string {
-  return join(findAppRoot(), 'resources');
+  return process.env.KINSHIP_RESOURCES_DIR ?? join(findAppRoot(), 'resources');
 }
 
 /** Per-user data folder (settings, user packs, recent files); KINSHIP_DATA_DIR wins. */

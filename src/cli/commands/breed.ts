@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from '../../core/genes/regions';
 import { parseOverrideSpecs } from '../../core/genes/override-spec';
+import { parseBreedSettings } from '../../core/genes/settings';
 import { createFounders } from '../../core/breeding/founders';
 import { breed, checkBreedRequest, type ParentLatent } from '../../core/breeding/breed-pipeline';
 import { tensorToPng } from '../../core/breeding/image-encode';
@@ -73,6 +74,7 @@ export function registerBreed(program: Command): void {
     .action(async (o: BreedOptions) => {
       const seed = o.seed ?? randomInt(0, 0xffffffff);
       const settings = { gamma: o.gamma, eta: o.eta, fusionLayer: o.fusionLayer, temperature: o.temperature, overrides: parseOverrideSpecs(o.region) };
+      parseBreedSettings(settings); // fail fast, before loading any model
       parentSource('father', o.fatherSeed, o.father);
       parentSource('mother', o.motherSeed, o.mother);
       for (const [flag, v, allowed] of [
@@ -111,7 +113,7 @@ export function registerBreed(program: Command): void {
         ];
         for (let start = 0; start < pngs.length; start += 8) {
           rows.push({
-            title: start === 0 ? `Children · seed ${seed}` : undefined,
+            title: start === 0 ? `Children\nseed ${seed}` : undefined,
             cells: pngs.slice(start, start + 8).map((png, k) => ({ png, caption: `Child ${start + k + 1}`, subcaption: modeSummary(result.children[start + k]!.regions) })),
           });
         }

@@ -50,7 +50,7 @@ export async function composeGrid(rows: GridRow[], opts: GridOptions): Promise<B
   for (const [ri, row] of rows.entries()) {
     const y = L.gap + ri * L.rowH;
     if (L.titleW && row.title) {
-      layers.push({ input: textSvg([row.title], L.titleW - L.gap, opts.cellSize, 'start', 15, true), left: L.gap, top: y });
+      layers.push({ input: textSvg(row.title.split('\n'), L.titleW - L.gap, opts.cellSize, 'start', 15, true), left: L.gap, top: y });
     }
     for (const [ci, cell] of row.cells.entries()) {
       const x = L.gap + L.titleW + ci * (opts.cellSize + L.gap);
