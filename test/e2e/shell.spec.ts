@@ -41,6 +41,33 @@ test('shell shows the tree canvas, side panel and status bar with the active pac
   await page.close();
 });
 
+test('the page runs under the strict CSP: no inline handlers, no remote connections', async () => {
+  const page = await browser.newPage();
+  const violations: string[] = [];
+  await page.exposeFunction('reportViolation', (d: string) => violations.push(d));
+  await page.goto(host.url);
+  await new StudioPage(page).waitReady();
+  await page.evaluate(() => {
+    document.addEventListener('securitypolicyviolation', (e) => (window as unknown as { reportViolation(d: string): void }).reportViolation(e.violatedDirective));
+  });
+  const result = await page.evaluate(async () => {
+    document.body.insertAdjacentHTML('beforeend', '<img src="data:," onerror="window.__pwned = 1">');
+    let fetched = 'blocked';
+    try {
+      await fetch('http://192.0.2.1/steal');
+      fetched = 'reached';
+    } catch {
+      fetched = 'blocked';
+    }
+    await new Promise((r) => setTimeout(r, 200));
+    return { pwned: (window as unknown as { __pwned?: number }).__pwned ?? 0, fetched, hasRequire: typeof (window as unknown as { require?: unknown }).require };
+  });
+  expect(result).toEqual({ pwned: 0, fetched: 'blocked', hasRequire: 'undefined' });
+  expect(violations.some((d) => d.startsWith('script-src'))).toBe(true);
+  expect(violations.some((d) => d.startsWith('connect-src'))).toBe(true);
+  await page.close();
+});
+
 test('canvas pans by drag and zooms by wheel around the cursor', async () => {
   const page = await browser.newPage();
   await page.goto(host.url);

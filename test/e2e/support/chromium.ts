@@ -1,7 +1,8 @@
-/** Debian's Chromium with the flags this closed, root-run environment needs (DESIGN §5). */
-import { existsSync, mkdtempSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+/**
+ * Debian's Chromium with the flags this closed, root-run environment needs (DESIGN §5).
+ * Playwright itself gives every launch a fresh, empty user-data dir.
+ */
+import { existsSync } from 'node:fs';
 import { chromium, type Browser } from '@playwright/test';
 
 export const CHROMIUM_PATH = process.env.KINSHIP_CHROMIUM ?? '/usr/bin/chromium';
@@ -24,7 +25,6 @@ export async function launchChromium(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--disable-quic',
-      `--user-data-dir=${mkdtempSync(join(tmpdir(), 'kinship-chromium-'))}`,
     ],
   });
 }
