@@ -1,0 +1,317 @@
+/**
+ * The gene-pool index: one SQLite file (WAL) tied to one pack's latent space
+ * (schema in schema.ts). Everything that touches the file goes through here, so
+ * builders, queries and the UI service share one set of statements.
+ */
+import Database from 'better-sqlite3';
+import { randomUUID } from 'node:crypto';
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { AGE_GROUPS, GENDERS, RACES, isAgeGroup, isGender, isRace, type AgeGroup, type Gender, type Race } from '../genes/regions';
+import { WPLUS_LEN } from '../breeding/pack-runtime';
+import { decodeLatentBlob, encodeLatentBlob, type WplusDtype } from './latent-codec';
+import { describeFingerprint, sameFingerprint, type PackFingerprint } from './pack-fingerprint';
+import { PoolError, PoolPackMismatchError } from './pool-errors';
+import { migrate, POOL_FORMAT } from './schema';
+import type { BuildState, EntryLabels, GroupCounts, NewEntry, PoolEntry, SkippedItem } from './pool-types';
+
+export interface OpenPoolOptions {
+  /** Create the file when missing (default true); false: a missing file is an error. */
+  create?: boolean;
+  /** Latent storage of a new pool (default float16; see latent-codec.ts). */
+  wplusDtype?: WplusDtype;
+}
+
+export interface EntryFilter {
+  ageGroups: readonly AgeGroup[];
+  gender: Gender;
+  /** null: any race. */
+  races: readonly Race[] | null;
+}
+
+interface EntryRow {
+  id: number;
+  source: PoolEntry['source'];
+  source_ref: string;
+  age_group: AgeGroup;
+  gender: Gender;
+  race: Race;
+  hair_color: string | null;
+  pose: string | null;
+  attributes_source: PoolEntry['attributesSource'];
+  auto_attributes: string | null;
+  created_at: number;
+}
+
+const ENTRY_COLUMNS = 'id, source, source_ref, age_group, gender, race, hair_color, pose, attributes_source, auto_attributes, created_at';
+
+export class PoolIndex {
+  private readonly insertStmt: Database.Statement;
+
+  private constructor(
+    readonly db: Database.Database,
+    readonly path: string,
+    readonly pack: PackFingerprint,
+    /** Random id of this pool file: keys in-memory caches shared by several pools. */
+    readonly uid: string,
+    readonly wplusDtype: WplusDtype,
+  ) {
+    this.insertStmt = db.prepare(
+      `INSERT OR IGNORE INTO entries (source, source_ref, age_group, gender, race, hair_color, pose, attributes_source, wplus, created_at)
+       VALUES (@source, @sourceRef, @ageGroup, @gender, @race, @hairColor, @pose, @attributesSource, @wplus, @createdAt)`,
+    );
+  }
+
+  /** Opens (or creates) the pool at `path` for `pack`; a pool of another pack is refused. */
+  static open(path: string, pack: PackFingerprint, options: OpenPoolOptions = {}): PoolIndex {
+    const fresh = !existsSync(path);
+    if (fresh && options.create === false) throw new PoolError(`There is no gene pool at ${path}.`);
+    if (fresh) mkdirSync(dirname(path), { recursive: true });
+    let db: Database.Database;
+    try {
+      db = new Database(path);
+      db.pragma('journal_mode = WAL');
+    } catch (e) {
+      throw new PoolError(`${path} is not a gene pool (${(e as Error).message}).`);
+    }
+    try {
+      // Committed batches survive a kill; NORMAL is durable enough under WAL and much faster.
+      db.pragma('synchronous = NORMAL');
+      db.pragma('foreign_keys = ON');
+      migrate(db, path);
+      const meta = readMeta(db);
+      if (!meta.format) {
+        const uid = randomUUID();
+        const dtype = options.wplusDtype ?? 'float16';
+        const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+        db.transaction(() => {
+          put.run('format', POOL_FORMAT);
+          put.run('uid', uid);
+          put.run('pack', JSON.stringify(pack));
+          put.run('wplus_dtype', dtype);
+          put.run('created_at', String(Date.now()));
+        })();
+        return new PoolIndex(db, path, pack, uid, dtype);
+      }
+      if (meta.format !== POOL_FORMAT) throw new PoolError(`${path} is not a Kinship Studio gene pool.`);
+      const stored = JSON.parse(meta.pack ?? 'null') as PackFingerprint | null;
+      if (!stored || !sameFingerprint(stored, pack)) {
+        throw new PoolPackMismatchError(
+          `The gene pool ${path} was built for model pack ${stored ? describeFingerprint(stored) : '(unknown)'}, ` +
+            `but the active pack is ${describeFingerprint(pack)}. Its latents belong to the other pack; ` +
+            `build a pool for this pack or switch back.`,
+        );
+      }
+      const dtype = meta.wplus_dtype === 'float32' ? 'float32' : 'float16';
+      return new PoolIndex(db, path, pack, meta.uid ?? path, dtype);
+    } catch (e) {
+      db.close();
+      if (e instanceof PoolError) throw e;
+      throw new PoolError(`${path} is not a readable gene pool (${(e as Error).message}).`);
+    }
+  }
+
+  /** The pack fingerprint a pool file was built for, without opening it for use. */
+  static peekPack(path: string): PackFingerprint | null {
+    const db = new Database(path, { readonly: true, fileMustExist: true });
+    try {
+      const pack = readMeta(db).pack;
+      return pack ? (JSON.parse(pack) as PackFingerprint) : null;
+    } finally {
+      db.close();
+    }
+  }
+
+  close(): void {
+    if (this.db.open) this.db.close();
+  }
+
+  transaction<T>(fn: () => T): T {
+    return this.db.transaction(fn)();
+  }
+
+  /** Inserts entries (an existing source+ref is left alone); returns how many were new. */
+  insertEntries(entries: readonly NewEntry[], now = Date.now()): number {
+    let added = 0;
+    const run = (): void => {
+      for (const e of entries) {
+        if (e.wplus.length !== WPLUS_LEN) throw new PoolError(`entry ${e.sourceRef}: wplus has ${e.wplus.length} values, expected ${WPLUS_LEN}`);
+        assertLabels(e);
+        added += this.insertStmt.run({
+          source: e.source,
+          sourceRef: e.sourceRef,
+          ageGroup: e.ageGroup,
+          gender: e.gender,
+          race: e.race,
+          hairColor: e.hairColor ?? null,
+          pose: e.pose === undefined || e.pose === null ? null : JSON.stringify(e.pose),
+          attributesSource: e.attributesSource,
+          wplus: encodeLatentBlob(e.wplus, this.wplusDtype),
+          createdAt: now,
+        }).changes;
+      }
+    };
+    if (this.db.inTransaction) run();
+    else this.transaction(run);
+    return added;
+  }
+
+  total(): number {
+    return (this.db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
+  }
+
+  /** The 9×2×7 heat map. */
+  counts(): GroupCounts {
+    const counts = AGE_GROUPS.map(() => GENDERS.map(() => RACES.map(() => 0)));
+    let total = 0;
+    const rows = this.db.prepare('SELECT age_group, gender, race, count(*) AS n FROM entries GROUP BY age_group, gender, race').all() as Array<{
+      age_group: AgeGroup;
+      gender: Gender;
+      race: Race;
+      n: number;
+    }>;
+    for (const r of rows) {
+      counts[AGE_GROUPS.indexOf(r.age_group)]![GENDERS.indexOf(r.gender)]![RACES.indexOf(r.race)] = r.n;
+      total += r.n;
+    }
+    return { ageGroups: AGE_GROUPS, genders: GENDERS, races: RACES, counts, total };
+  }
+
+  entry(id: number): PoolEntry | null {
+    const row = this.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ?`).get(id) as EntryRow | undefined;
+    return row ? toEntry(row) : null;
+  }
+
+  entries(ids: readonly number[]): PoolEntry[] {
+    const stmt = this.db.prepare(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE id = ?`);
+    return ids.map((id) => {
+      const row = stmt.get(id) as EntryRow | undefined;
+      if (!row) throw new PoolError(`gene pool entry ${id} does not exist`);
+      return toEntry(row);
+    });
+  }
+
+  /** One group's entries in id order, paged (the pool browser). */
+  listGroup(group: EntryLabels, offset = 0, limit = 50): PoolEntry[] {
+    const rows = this.db
+      .prepare(`SELECT ${ENTRY_COLUMNS} FROM entries WHERE age_group = ? AND gender = ? AND race = ? ORDER BY id LIMIT ? OFFSET ?`)
+      .all(group.ageGroup, group.gender, group.race, limit, offset) as EntryRow[];
+    return rows.map(toEntry);
+  }
+
+  /** Ids matching a filter, ascending: the deterministic order donor sampling draws from. */
+  matchingIds(filter: EntryFilter): number[] {
+    if (!filter.ageGroups.length || (filter.races && !filter.races.length)) return [];
+    const ages = filter.ageGroups.map(() => '?').join(', ');
+    const races = filter.races ? ` AND race IN (${filter.races.map(() => '?').join(', ')})` : '';
+    const sql = `SELECT id FROM entries WHERE age_group IN (${ages}) AND gender = ?${races} ORDER BY id`;
+    return this.db
+      .prepare(sql)
+      .pluck()
+      .all(...filter.ageGroups, filter.gender, ...(filter.races ?? [])) as number[];
+  }
+
+  /** W+ of entries, concatenated [n,18,512] in the order given. */
+  wplus(ids: readonly number[]): Float32Array {
+    const out = new Float32Array(ids.length * WPLUS_LEN);
+    const stmt = this.db.prepare('SELECT wplus FROM entries WHERE id = ?').pluck();
+    ids.forEach((id, k) => {
+      const blob = stmt.get(id) as Buffer | undefined;
+      if (!blob) throw new PoolError(`gene pool entry ${id} does not exist`);
+      decodeLatentBlob(blob, this.wplusDtype, out, k * WPLUS_LEN);
+    });
+    return out;
+  }
+
+  /** User correction: queries use the new labels; the automatic ones are kept in auto_attributes. */
+  setLabels(id: number, patch: Partial<EntryLabels>): PoolEntry {
+    return this.transaction(() => {
+      const cur = this.entry(id);
+      if (!cur) throw new PoolError(`gene pool entry ${id} does not exist`);
+      const next: EntryLabels = { ageGroup: patch.ageGroup ?? cur.ageGroup, gender: patch.gender ?? cur.gender, race: patch.race ?? cur.race };
+      assertLabels(next);
+      const auto = cur.autoLabels ?? (cur.attributesSource === 'user' ? null : { ageGroup: cur.ageGroup, gender: cur.gender, race: cur.race });
+      this.db
+        .prepare("UPDATE entries SET age_group = ?, gender = ?, race = ?, attributes_source = 'user', auto_attributes = ? WHERE id = ?")
+        .run(next.ageGroup, next.gender, next.race, auto ? JSON.stringify(auto) : null, id);
+      return this.entry(id)!;
+    });
+  }
+
+  thumbnail(id: number, size: number): Buffer | null {
+    return (this.db.prepare('SELECT png FROM thumbnails WHERE entry_id = ? AND size = ?').pluck().get(id, size) as Buffer | undefined) ?? null;
+  }
+
+  putThumbnail(id: number, size: number, png: Buffer): void {
+    this.db.prepare('INSERT OR REPLACE INTO thumbnails (entry_id, size, png) VALUES (?, ?, ?)').run(id, size, png);
+  }
+
+  /** Source refs already in the pool (resuming an image build skips them). */
+  sourceRefs(source: PoolEntry['source']): Set<string> {
+    return new Set(this.db.prepare('SELECT source_ref FROM entries WHERE source = ?').pluck().all(source) as string[]);
+  }
+
+  buildState(job: string): BuildState | null {
+    const r = this.db.prepare('SELECT * FROM build_state WHERE job = ?').get(job) as
+      | { job: string; kind: BuildState['kind']; params: string; next_index: number; total: number; added: number; complete: number }
+      | undefined;
+    if (!r) return null;
+    return { job: r.job, kind: r.kind, params: JSON.parse(r.params) as Record<string, unknown>, nextIndex: r.next_index, total: r.total, added: r.added, complete: !!r.complete };
+  }
+
+  saveBuildState(s: BuildState): void {
+    this.db
+      .prepare(
+        `INSERT INTO build_state (job, kind, params, next_index, total, added, complete, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+         ON CONFLICT (job) DO UPDATE SET params = excluded.params, next_index = excluded.next_index, total = excluded.total,
+           added = excluded.added, complete = excluded.complete, updated_at = excluded.updated_at`,
+      )
+      .run(s.job, s.kind, JSON.stringify(s.params), s.nextIndex, s.total, s.added, s.complete ? 1 : 0, Date.now());
+  }
+
+  recordSkip(job: string, skip: SkippedItem): void {
+    this.db.prepare('INSERT OR REPLACE INTO build_skips (job, item, reason, detail) VALUES (?, ?, ?, ?)').run(job, skip.item, skip.reason, skip.detail);
+  }
+
+  skips(job: string): SkippedItem[] {
+    return this.db.prepare('SELECT item, reason, detail FROM build_skips WHERE job = ? ORDER BY item').all(job) as SkippedItem[];
+  }
+
+  /** Bytes per entry on disk (file size / entries), after a checkpoint folds the WAL in. */
+  diskBytesPerEntry(): { fileBytes: number; entries: number; bytesPerEntry: number } {
+    this.db.pragma('wal_checkpoint(TRUNCATE)');
+    const pageSize = this.db.pragma('page_size', { simple: true }) as number;
+    const pages = this.db.pragma('page_count', { simple: true }) as number;
+    const entries = this.total();
+    return { fileBytes: pageSize * pages, entries, bytesPerEntry: entries ? (pageSize * pages) / entries : 0 };
+  }
+}
+
+function readMeta(db: Database.Database): Record<string, string> {
+  const has = db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'").get();
+  if (!has) return {};
+  const rows = db.prepare('SELECT key, value FROM meta').all() as Array<{ key: string; value: string }>;
+  return Object.fromEntries(rows.map((r) => [r.key, r.value]));
+}
+
+function assertLabels(l: EntryLabels): void {
+  if (!isAgeGroup(l.ageGroup)) throw new PoolError(`age group must be one of ${AGE_GROUPS.join(', ')}, got '${String(l.ageGroup)}'`);
+  if (!isGender(l.gender)) throw new PoolError(`gender must be one of ${GENDERS.join(', ')}, got '${String(l.gender)}'`);
+  if (!isRace(l.race)) throw new PoolError(`race must be one of ${RACES.join(', ')}, got '${String(l.race)}'`);
+}
+
+function toEntry(r: EntryRow): PoolEntry {
+  return {
+    id: r.id,
+    source: r.source,
+    sourceRef: r.source_ref,
+    ageGroup: r.age_group,
+    gender: r.gender,
+    race: r.race,
+    hairColor: r.hair_color,
+    pose: r.pose === null ? null : (JSON.parse(r.pose) as unknown),
+    attributesSource: r.attributes_source,
+    autoLabels: r.auto_attributes ? (JSON.parse(r.auto_attributes) as EntryLabels) : null,
+    createdAt: r.created_at,
+  };
+}

@@ -1,0 +1,84 @@
+/**
+ * The gene-pool file's schema and its migrations. `PRAGMA user_version` holds the
+ * schema version; opening runs every missing migration in its own transaction, so a
+ * pool from an older studio upgrades in place and a kill mid-upgrade leaves the
+ * previous version intact. A newer file than this build understands is refused.
+ *
+ * Labels are stored as DESIGN's spellings (TEXT with CHECKs) rather than small
+ * integers: the file stays readable with any SQLite tool, and at 70k rows the
+ * (age_group, gender, race) index makes the difference immaterial.
+ */
+import type Database from 'better-sqlite3';
+import { AGE_GROUPS, GENDERS, RACES } from '../genes/regions';
+import { PoolError } from './pool-errors';
+
+export const POOL_FORMAT = 'kinship-gene-pool';
+export const SCHEMA_VERSION = 1;
+
+const list = (values: readonly string[]): string => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
+
+/** MIGRATIONS[v] upgrades a file from version v to v + 1. */
+const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
+  (db) =>
+    db.exec(`
+      CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+      CREATE TABLE entries (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL CHECK (source IN ('ffhq', 'mapping', 'import')),
+        source_ref TEXT NOT NULL,
+        age_group TEXT NOT NULL CHECK (age_group IN (${list(AGE_GROUPS)})),
+        gender TEXT NOT NULL CHECK (gender IN (${list(GENDERS)})),
+        race TEXT NOT NULL CHECK (race IN (${list(RACES)})),
+        hair_color TEXT,
+        pose TEXT,
+        attributes_source TEXT NOT NULL CHECK (attributes_source IN ('csv', 'model', 'user')),
+        -- Labels as first assigned (CSV or model), kept when a user corrects them.
+        auto_attributes TEXT,
+        wplus BLOB NOT NULL,
+        created_at INTEGER NOT NULL,
+        UNIQUE (source, source_ref)
+      );
+      CREATE INDEX entries_group ON entries (age_group, gender, race);
+      CREATE TABLE thumbnails (
+        entry_id INTEGER NOT NULL REFERENCES entries (id) ON DELETE CASCADE,
+        size INTEGER NOT NULL,
+        png BLOB NOT NULL,
+        PRIMARY KEY (entry_id, size)
+      );
+      CREATE TABLE build_state (
+        job TEXT PRIMARY KEY,
+        kind TEXT NOT NULL,
+        params TEXT NOT NULL,
+        next_index INTEGER NOT NULL DEFAULT 0,
+        total INTEGER NOT NULL DEFAULT 0,
+        added INTEGER NOT NULL DEFAULT 0,
+        complete INTEGER NOT NULL DEFAULT 0,
+        updated_at INTEGER NOT NULL
+      );
+      CREATE TABLE build_skips (
+        job TEXT NOT NULL,
+        item TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        detail TEXT NOT NULL,
+        PRIMARY KEY (job, item)
+      );
+    `),
+];
+
+export function migrate(db: Database.Database, path: string): void {
+  const version = db.pragma('user_version', { simple: true }) as number;
+  if (version > SCHEMA_VERSION) {
+    throw new PoolError(`${path} is a gene pool of schema version ${version}; this Kinship Studio reads up to ${SCHEMA_VERSION}. Update the studio.`);
+  }
+  if (version === 0) {
+    // A fresh file has no tables; anything else with version 0 is some other database.
+    const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
+    if (tables.n > 0) throw new PoolError(`${path} is an SQLite file but not a Kinship Studio gene pool.`);
+  }
+  for (let v = version; v < SCHEMA_VERSION; v++) {
+    db.transaction(() => {
+      MIGRATIONS[v]!(db);
+      db.pragma(`user_version = ${v + 1}`);
+    })();
+  }
+}
