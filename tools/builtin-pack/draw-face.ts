@@ -174,7 +174,7 @@ export function frown(cv: Canvas): void {
   const o = cv.o;
   const s = cv.s;
   const p = cv.p('frown');
-  const st = s.stroke(-0.11, p.gap, p.len, 0.004, 0, 0.006, { mirror: true, vertical: true, taper: 0.9 });
+  const st = s.stroke(-0.12, p.gap, p.len, 0.004, 0, 0.008, { mirror: true, vertical: true, taper: 0.9 });
   const a = o.mul(s.cover(st), o.add(0.06, o.mul(o.ramp(p.age, 0.3, 0.8), 0.5)), o.add(0.2, o.mul(p.depth, 0.8)));
   cv.draw('frown', a, o.mul(skinColor(cv, p), 0.68));
 }

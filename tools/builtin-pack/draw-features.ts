@@ -47,7 +47,7 @@ export function eyes(cv: Canvas): void {
   cv.draw('eye pupil', o.mul(s.cover(hl), pu.hlStrength), cv.rgb([1, 1, 1]));
 
   const td = cv.p('eye tear duct');
-  const duct = s.ellipse(o.add(EYE_X - 0.086, o.mul(td.x, 0.008)), EYE_Y + 0.004, o.mul(td.size, 1.2), o.mul(td.size, 0.8), true);
+  const duct = s.ellipse(o.add(EYE_X - 0.086, o.mul(td.x, 0.008)), EYE_Y + 0.004, o.mul(td.size, 1.3), o.mul(td.size, 0.9), true);
   const pink = cv.mix(skinColor(cv, td), cv.rgb([0.9, 0.5, 0.52]), o.add(0.35, o.mul(td.pink, 0.45)));
   cv.draw('eye tear duct', s.cover(duct), pink);
 
@@ -120,7 +120,7 @@ export function nose(cv: Canvas): void {
   const yb = youth(cv, br.age);
   const half = o.mul(o.add(0.05, o.mul(br.len, 0.03)), o.sub(1, o.mul(yb, 0.3)));
   const bridge = s.stroke(o.sub(NOSE_Y - 0.02, half), o.mul(br.lightX, -0.026), half, o.mul(br.curve, 0.008), 0, br.width, { vertical: true, taper: 0.8 });
-  cv.draw('nose bridge', o.mul(s.cover(bridge, 0.006), o.sub(0.4, o.mul(yb, 0.15))), o.mul(skinColor(cv, br), 0.72));
+  cv.draw('nose bridge', o.mul(s.cover(bridge, 0.008), o.sub(0.3, o.mul(yb, 0.1))), o.mul(skinColor(cv, br), 0.75));
 
   const al = cv.p('nose ala');
   const ya = youth(cv, al.age);
@@ -144,7 +144,7 @@ export function nose(cv: Canvas): void {
   const ns = cv.p('nostril');
   const yo = youth(cv, ns.age);
   const nsz = o.mul(ns.size, o.sub(1, o.mul(yo, 0.25)));
-  const nostril = s.ellipse(o.mul(ns.gap, o.sub(1, o.mul(yo, 0.2))), NOSE_Y + 0.022, o.mul(nsz, o.add(1, o.mul(ns.flare, 0.5))), o.mul(nsz, 0.55), true, 0.35);
+  const nostril = s.ellipse(o.mul(ns.gap, o.sub(1, o.mul(yo, 0.2))), NOSE_Y + 0.022, o.mul(nsz, o.add(1, o.mul(ns.flare, 0.5))), o.mul(nsz, 0.62), true, 0.35);
   cv.draw('nostril', o.mul(s.cover(nostril), 0.85), o.mul(skinColor(cv, ns), 0.33));
 }
 
@@ -160,8 +160,11 @@ export function mouth(cv: Canvas): void {
   const s = cv.s;
 
   const ph = cv.p('philtrum');
-  const groove = s.stroke(0.255, ph.width, 0.032, 0.002, 0, 0.006, { mirror: true, vertical: true, taper: 0.6 });
-  cv.draw('philtrum', o.mul(s.cover(groove, 0.007), o.add(0.1, o.mul(ph.depth, 0.18))), o.mul(skinColor(cv, ph), 0.8));
+  const phSkin = skinColor(cv, ph);
+  const dip = s.box(0, 0.262, ph.width, 0.03, 0.012);
+  cv.draw('philtrum', o.mul(s.cover(dip, 0.006), o.add(0.12, o.mul(ph.depth, 0.16))), o.mul(phSkin, 0.84));
+  const groove = s.stroke(0.26, ph.width, 0.03, 0.002, 0, 0.006, { mirror: true, vertical: true, taper: 0.6 });
+  cv.draw('philtrum', o.mul(s.cover(groove, 0.006), o.add(0.15, o.mul(ph.depth, 0.2))), o.mul(phSkin, 0.76));
 
   const te = cv.p('teeth');
   const yt = youth(cv, te.age);
@@ -195,6 +198,8 @@ export function mouth(cv: Canvas): void {
   const oc = cv.p('oral commissure');
   const corner = s.stroke(0.078, o.sub(MOUTH_Y + 0.002, o.mul(oc.smile, 0.004)), oc.size, 0, o.mul(oc.smile, -0.5), 0.0045, { mirror: true, taper: 0.8 });
   const ocSkin = skinColor(cv, oc);
+  const pocket = s.ellipse(0.084, o.sub(MOUTH_Y + 0.002, o.mul(oc.smile, 0.005)), oc.size, o.mul(oc.size, 0.6), true);
+  cv.draw('oral commissure', o.mul(s.cover(pocket, 0.006), 0.3), o.mul(ocSkin, 0.72));
   cv.draw('oral commissure', o.mul(s.cover(corner), 0.6), o.mul(ocSkin, 0.5));
   const dimple = s.stroke(0.104, MOUTH_Y - 0.004, 0.012, 0, -1.2, 0.0045, { mirror: true, taper: 0.9 });
   cv.draw('oral commissure', o.mul(s.cover(dimple), o.mul(oc.dimple, 0.35)), o.mul(ocSkin, 0.7));

@@ -65,7 +65,7 @@ export function hairFront(cv: Canvas): void {
   const h = hairShape(cv);
   const { X, Y } = cv.grid;
   // Hairline: curves down towards the temples; a fringe lowers it near the parting.
-  const hl0 = o.sub(-0.43, o.mul(p.hairline, 0.09), o.mul(h.baby, 0.05));
+  const hl0 = o.sub(-0.43, o.add(o.mul(p.hairline, 0.09), o.mul(h.baby, 0.05)));
   const fx = o.div(o.sub(X, o.mul(p.part, 0.12)), 0.3);
   const bump = o.mul(p.fringe, o.relu(o.sub(1, o.sq(fx))), 0.2, o.sub(1, h.baby));
   const line = o.add(hl0, o.mul(o.sq(X), 1.15), bump);

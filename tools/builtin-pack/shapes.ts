@@ -7,6 +7,7 @@ import { Num, Ops, V } from './expr.js';
 import { RESOLUTION } from './layout.js';
 
 export const PX = 2 / RESOLUTION;
+const COVER_FLOOR = 0.02;
 
 export interface Grid {
   X: V;
@@ -105,9 +106,13 @@ export class Shapes {
     return o.max(sd, o.sub(o.abs(dx), half));
   }
 
-  /** Anti-aliased coverage of a distance field (edge ≈ `soft` wide). */
+  /**
+   * Anti-aliased coverage of a distance field (edge ≈ `soft` wide). The sigmoid's far tail
+   * is cut to exactly 0, so a shape changes no pixel outside its own (mask) support.
+   */
   cover(sd: V, soft: number = PX * 0.6): V {
-    return this.o.sigmoid(this.o.mul(sd, -1 / soft));
+    const o = this.o;
+    return o.mul(o.relu(o.sub(o.sigmoid(o.mul(sd, -1 / soft)), COVER_FLOOR)), 1 / (1 - COVER_FLOOR));
   }
 
   union(...sds: V[]): V {
