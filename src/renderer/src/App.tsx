@@ -2,7 +2,8 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { MenuCommand, PackSummary, StudioStatus } from '../../shared/api';
 import type { ConnectionState, StudioClient } from './api/client';
 import { TreeCanvas, type TreeCanvasHandle } from './canvas/TreeCanvas';
-import type { CardNode, TreeEdge } from './canvas/tree-model';
+import type { CardNode } from './canvas/tree-model';
+import type { Point } from './canvas/tree-layout';
 import { StatusBar } from './panels/StatusBar';
 import { PackSection } from './panels/PackSection';
 import { Toolbar } from './panels/Toolbar';
@@ -12,9 +13,9 @@ export function App({ client }: { client: StudioClient }) {
   const [packs, setPacks] = useState<PackSummary[]>([]);
   const [connection, setConnection] = useState<ConnectionState>('connecting');
   const [message, setMessage] = useState<string | null>(null);
-  const [selectedId, setSelectedId] = useState<string | null>(null);
+  const [selectedIds, setSelectedIds] = useState<string[]>([]);
   const [nodes] = useState<CardNode[]>([]);
-  const [edges] = useState<TreeEdge[]>([]);
+  const [connectors] = useState<Point[][]>([]);
   const canvas = useRef<TreeCanvasHandle>(null);
 
   const refresh = useCallback(async () => {
@@ -77,11 +78,11 @@ export function App({ client }: { client: StudioClient }) {
     <div className="app">
       <Toolbar showMenus={client.kind === 'web'} onCommand={runMenu} />
       <main className="workspace">
-        <TreeCanvas ref={canvas} nodes={nodes} edges={edges} selectedId={selectedId} onSelect={setSelectedId} />
+        <TreeCanvas ref={canvas} nodes={nodes} connectors={connectors} selectedIds={selectedIds} onSelect={(id) => setSelectedIds(id ? [id] : [])} />
         <aside className="side-panel" data-testid="side-panel" aria-label="Side panel">
           <section className="panel-section">
             <h3>Selection</h3>
-            <p className="muted">{selectedId ? `Selected: ${selectedId}` : 'Nothing selected. Click a person on the canvas.'}</p>
+            <p className="muted">{selectedIds.length ? `Selected: ${selectedIds.join(', ')}` : 'Nothing selected. Click a person on the canvas.'}</p>
           </section>
           <PackSection packs={packs} activeId={status?.activePack?.id ?? null} onActivate={(id) => void activate(id)} />
         </aside>

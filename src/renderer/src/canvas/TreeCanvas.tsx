@@ -1,7 +1,8 @@
 /** The full-window tree canvas: pan by drag, zoom by wheel around the cursor, fit to view. */
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { TreeRenderer } from './tree-renderer';
-import { boundsOf, type CardNode, type TreeEdge } from './tree-model';
+import { boundsOf, type CardNode } from './tree-model';
+import type { Point } from './tree-layout';
 import { fitView, panBy, screenToWorld, zoomAt, type View } from './view-transform';
 
 export interface TreeCanvasHandle {
@@ -13,13 +14,17 @@ export interface TreeCanvasHandle {
 
 interface Props {
   nodes: readonly CardNode[];
-  edges: readonly TreeEdge[];
-  selectedId: string | null;
-  onSelect(id: string | null): void;
+  connectors: readonly Point[][];
+  /** Selected persons in click order (a breeding pair is two). */
+  selectedIds: readonly string[];
+  /** `additive`: Shift/Ctrl/Cmd held, to pick a second person. */
+  onSelect(id: string | null, additive: boolean): void;
+  /** A card dragged to a new world position. */
+  onMoveCard?(id: string, x: number, y: number): void;
 }
 
 export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanvas(
-  { nodes, edges, selectedId, onSelect },
+  { nodes, connectors, selectedIds, onSelect, onMoveCard },
   ref,
 ) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -28,6 +33,11 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanva
   const sizeRef = useRef({ width: 1, height: 1 });
   const nodesRef = useRef(nodes);
   nodesRef.current = nodes;
+  // Latest callbacks without re-binding the pointer listeners.
+  const onSelectRef = useRef(onSelect);
+  onSelectRef.current = onSelect;
+  const onMoveCardRef = useRef(onMoveCard);
+  onMoveCardRef.current = onMoveCard;
 
   const applyView = (v: View): void => {
     viewRef.current = v;
@@ -75,45 +85,67 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanva
 
   const hadNodes = useRef(false);
   useEffect(() => {
-    rendererRef.current?.setTree(nodes, edges);
+    rendererRef.current?.setTree(nodes, connectors);
     // Fit when the first persons appear; later changes keep the user's view.
     if (!hadNodes.current && nodes.length > 0) fit();
     hadNodes.current = nodes.length > 0;
-  }, [nodes, edges]);
+  }, [nodes, connectors]);
 
   useEffect(() => {
-    rendererRef.current?.setSelection(selectedId);
-  }, [selectedId, nodes]);
+    rendererRef.current?.setSelection(selectedIds);
+  }, [selectedIds, nodes]);
 
-  // Pointer handling: drag on anything pans; a click without movement selects.
+  // Pointer handling: drag on the background pans, drag on a card moves it,
+  // a click without movement selects (Shift/Ctrl/Cmd adds to the selection).
   useEffect(() => {
     const canvas = canvasRef.current!;
-    let drag: { x: number; y: number; moved: boolean; pointerId: number } | null = null;
+    type Drag = { x: number; y: number; moved: boolean; pointerId: number; cardId: string | null; additive: boolean; grab: [number, number] };
+    let drag: Drag | null = null;
     const local = (e: PointerEvent | WheelEvent): [number, number] => {
       const r = canvas.getBoundingClientRect();
       return [e.clientX - r.left, e.clientY - r.top];
     };
-    const hit = (e: PointerEvent): string | null => {
+    const toWorld = (e: PointerEvent): [number, number] => {
       const [sx, sy] = local(e);
       const { width, height } = sizeRef.current;
-      const [wx, wy] = screenToWorld(viewRef.current, width, height, sx, sy);
+      return screenToWorld(viewRef.current, width, height, sx, sy);
+    };
+    const hit = (e: PointerEvent): string | null => {
+      const [wx, wy] = toWorld(e);
       return rendererRef.current?.hitTest(wx, wy) ?? null;
     };
     const onDown = (e: PointerEvent): void => {
       if (e.button !== 0 && e.button !== 1) return;
       canvas.setPointerCapture(e.pointerId);
-      drag = { x: e.clientX, y: e.clientY, moved: false, pointerId: e.pointerId };
+      const cardId = e.button === 0 ? hit(e) : null;
+      const node = cardId ? nodesRef.current.find((n) => n.id === cardId) : undefined;
+      const [wx, wy] = toWorld(e);
+      drag = {
+        x: e.clientX,
+        y: e.clientY,
+        moved: false,
+        pointerId: e.pointerId,
+        cardId: onMoveCardRef.current ? cardId : null,
+        additive: e.shiftKey || e.ctrlKey || e.metaKey,
+        grab: node ? [wx - node.x, wy - node.y] : [0, 0],
+      };
     };
     const onMove = (e: PointerEvent): void => {
       if (drag && drag.pointerId === e.pointerId) {
         const dx = e.clientX - drag.x;
         const dy = e.clientY - drag.y;
-        if (!drag.moved && Math.hypot(dx, dy) < 3) return;
+        if (!drag.moved && Math.hypot(dx, dy) < 4) return;
         drag.moved = true;
         drag.x = e.clientX;
         drag.y = e.clientY;
-        canvas.style.cursor = 'grabbing';
-        applyView(panBy(viewRef.current, dx, dy));
+        if (drag.cardId) {
+          const [wx, wy] = toWorld(e);
+          rendererRef.current?.moveCard(drag.cardId, wx - drag.grab[0], wy - drag.grab[1]);
+          canvas.style.cursor = 'move';
+        } else {
+          canvas.style.cursor = 'grabbing';
+          applyView(panBy(viewRef.current, dx, dy));
+        }
         return;
       }
       const id = hit(e);
@@ -122,7 +154,11 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanva
     };
     const onUp = (e: PointerEvent): void => {
       if (!drag || drag.pointerId !== e.pointerId) return;
-      if (!drag.moved) onSelect(hit(e));
+      if (!drag.moved) onSelectRef.current(hit(e), drag.additive);
+      else if (drag.cardId) {
+        const [wx, wy] = toWorld(e);
+        onMoveCardRef.current?.(drag.cardId, Math.round(wx - drag.grab[0]), Math.round(wy - drag.grab[1]));
+      }
       drag = null;
       canvas.style.cursor = 'grab';
     };
@@ -146,7 +182,7 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanva
       canvas.removeEventListener('pointercancel', onUp);
       canvas.removeEventListener('wheel', onWheel);
     };
-  }, [onSelect]);
+  }, []);
 
   return (
     <div className="tree-canvas">

@@ -9,11 +9,6 @@ export interface CardNode {
   imageUrl?: string;
 }
 
-export interface TreeEdge {
-  from: string;
-  to: string;
-}
-
 export const CARD_WIDTH = 148;
 export const CARD_HEIGHT = 188;
 

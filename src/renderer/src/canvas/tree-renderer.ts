@@ -5,7 +5,8 @@
  */
 import * as THREE from 'three';
 import type { View } from './view-transform';
-import { CARD_HEIGHT, CARD_WIDTH, type CardNode, type TreeEdge } from './tree-model';
+import { CARD_HEIGHT, CARD_WIDTH, type CardNode } from './tree-model';
+import type { Point } from './tree-layout';
 
 const GRID_VERTEX = /* glsl */ `
   varying vec2 vWorld;
@@ -46,9 +47,10 @@ export class TreeRenderer {
   private readonly cards = new Map<string, CardObject>();
   private edgeLines: THREE.LineSegments | null = null;
   private readonly cardGeometry = new THREE.PlaneGeometry(CARD_WIDTH, CARD_HEIGHT);
-  private readonly selectionOutline: THREE.LineLoop;
+  private readonly selectionOutlines: THREE.LineLoop[];
   private readonly hoverOutline: THREE.LineLoop;
   private view: View = { centerX: 0, centerY: 0, zoom: 1 };
+  private selection: readonly string[] = [];
   private width = 1;
   private height = 1;
   private frameRequested = false;
@@ -70,11 +72,12 @@ export class TreeRenderer {
     );
     this.grid.renderOrder = -10;
     this.scene.add(this.grid, this.staticLayer, this.interactiveLayer);
-    this.selectionOutline = outline(0x6ea8ff, 4);
+    // First pick (father side) and second pick (mother side) of a breeding pair.
+    this.selectionOutlines = [outline(0xff6b6b, 4), outline(0x5b9dff, 4)];
     this.hoverOutline = outline(0x9aa3b5, 2);
-    this.selectionOutline.visible = false;
+    for (const o of this.selectionOutlines) o.visible = false;
     this.hoverOutline.visible = false;
-    this.interactiveLayer.add(this.selectionOutline, this.hoverOutline);
+    this.interactiveLayer.add(...this.selectionOutlines, this.hoverOutline);
   }
 
   setSize(width: number, height: number): void {
@@ -89,7 +92,7 @@ export class TreeRenderer {
     this.invalidate();
   }
 
-  setTree(nodes: readonly CardNode[], edges: readonly TreeEdge[]): void {
+  setTree(nodes: readonly CardNode[], connectors: readonly Point[][]): void {
     const keep = new Set(nodes.map((n) => n.id));
     for (const [id, card] of this.cards) {
       if (keep.has(id)) continue;
@@ -122,13 +125,23 @@ export class TreeRenderer {
       this.staticLayer.add(mesh);
       this.paintCard(card);
     }
-    this.setEdges(nodes, edges);
+    this.setConnectors(connectors);
     this.invalidate();
   }
 
-  setSelection(id: string | null): void {
-    placeOutline(this.selectionOutline, id ? this.cards.get(id)?.node : undefined);
+  setSelection(ids: readonly string[]): void {
+    this.selection = ids;
+    this.selectionOutlines.forEach((o, i) => placeOutline(o, ids[i] ? this.cards.get(ids[i]!)?.node : undefined));
     this.invalidate();
+  }
+
+  /** Live feedback while a card is dragged; the tree is re-laid out on drop. */
+  moveCard(id: string, x: number, y: number): void {
+    const card = this.cards.get(id);
+    if (!card) return;
+    card.node = { ...card.node, x, y };
+    card.mesh.position.set(x, -y, 0.5);
+    this.setSelection(this.selection);
   }
 
   setHover(id: string | null): void {
@@ -184,25 +197,21 @@ export class TreeRenderer {
     this.frames++;
   }
 
-  private setEdges(nodes: readonly CardNode[], edges: readonly TreeEdge[]): void {
+  private setConnectors(connectors: readonly Point[][]): void {
     if (this.edgeLines) {
       this.staticLayer.remove(this.edgeLines);
       this.edgeLines.geometry.dispose();
       this.edgeLines = null;
     }
-    if (edges.length === 0) return;
-    const byId = new Map(nodes.map((n) => [n.id, n]));
     const points: number[] = [];
-    for (const e of edges) {
-      const a = byId.get(e.from);
-      const b = byId.get(e.to);
-      if (!a || !b) continue;
-      // Orthogonal connector: down from the parent, across, down into the child.
-      const y0 = a.y + CARD_HEIGHT / 2;
-      const y1 = b.y - CARD_HEIGHT / 2;
-      const mid = (y0 + y1) / 2;
-      points.push(a.x, -y0, -1, a.x, -mid, -1, a.x, -mid, -1, b.x, -mid, -1, b.x, -mid, -1, b.x, -y1, -1);
+    for (const line of connectors) {
+      for (let i = 1; i < line.length; i++) {
+        const [x0, y0] = line[i - 1]!;
+        const [x1, y1] = line[i]!;
+        points.push(x0, -y0, -1, x1, -y1, -1);
+      }
     }
+    if (points.length === 0) return;
     const geom = new THREE.BufferGeometry();
     geom.setAttribute('position', new THREE.Float32BufferAttribute(points, 3));
     this.edgeLines = new THREE.LineSegments(geom, new THREE.LineBasicMaterial({ color: 0x5b6478 }));

@@ -1,0 +1,97 @@
+/**
+ * Automatic family-tree layout: generations as rows, couples side by side, each
+ * union's children below it. dagre ranks and orders the graph (persons and small
+ * union nodes); positions the user dragged override the automatic ones; the
+ * connectors are then drawn from the final positions.
+ */
+import dagre from '@dagrejs/dagre';
+import { CARD_HEIGHT, CARD_WIDTH } from './tree-model';
+
+export interface LayoutPerson {
+  id: string;
+  /** Union this person was born of, if any. */
+  parentUnionId?: string | null;
+  /** A position the user chose; null = automatic. */
+  position?: { x: number; y: number } | null;
+}
+
+export interface LayoutUnion {
+  id: string;
+  fatherId: string;
+  motherId: string;
+}
+
+export type Point = [number, number];
+
+export interface TreeLayout {
+  positions: Map<string, { x: number; y: number }>;
+  /** Polylines from parents to their union junction and from there to each child. */
+  connectors: Point[][];
+  /** Generation index per person (0 = founders without parents). */
+  generation: Map<string, number>;
+}
+
+const H_GAP = 36;
+const V_GAP = 90;
+
+export function layoutTree(persons: readonly LayoutPerson[], unions: readonly LayoutUnion[]): TreeLayout {
+  const g = new dagre.graphlib.Graph();
+  g.setGraph({ rankdir: 'TB', nodesep: H_GAP, ranksep: V_GAP / 2, marginx: 0, marginy: 0 });
+  g.setDefaultEdgeLabel(() => ({}));
+  const ids = new Set(persons.map((p) => p.id));
+  for (const p of persons) g.setNode(p.id, { width: CARD_WIDTH, height: CARD_HEIGHT });
+  const liveUnions = unions.filter((u) => ids.has(u.fatherId) && ids.has(u.motherId));
+  for (const u of liveUnions) {
+    const key = unionKey(u.id);
+    g.setNode(key, { width: 4, height: 4 });
+    g.setEdge(u.fatherId, key, { weight: 2 });
+    g.setEdge(u.motherId, key, { weight: 2 });
+  }
+  for (const p of persons) {
+    if (p.parentUnionId && g.hasNode(unionKey(p.parentUnionId))) g.setEdge(unionKey(p.parentUnionId), p.id, { weight: 1 });
+  }
+  if (persons.length > 0) dagre.layout(g);
+
+  const positions = new Map<string, { x: number; y: number }>();
+  for (const p of persons) {
+    const n = g.node(p.id) as { x: number; y: number } | undefined;
+    positions.set(p.id, p.position ?? { x: n?.x ?? 0, y: n?.y ?? 0 });
+  }
+
+  const generation = new Map<string, number>();
+  const byId = new Map(persons.map((p) => [p.id, p]));
+  const unionById = new Map(liveUnions.map((u) => [u.id, u]));
+  const genOf = (id: string, seen = new Set<string>()): number => {
+    const known = generation.get(id);
+    if (known !== undefined) return known;
+    if (seen.has(id)) return 0; // a cycle cannot come from breeding; stay safe anyway
+    seen.add(id);
+    const u = byId.get(id)?.parentUnionId ? unionById.get(byId.get(id)!.parentUnionId!) : undefined;
+    const gen = u ? 1 + Math.max(genOf(u.fatherId, seen), genOf(u.motherId, seen)) : 0;
+    generation.set(id, gen);
+    return gen;
+  };
+  for (const p of persons) genOf(p.id);
+
+  const connectors: Point[][] = [];
+  for (const u of liveUnions) {
+    const f = positions.get(u.fatherId)!;
+    const m = positions.get(u.motherId)!;
+    const parentBottom = Math.max(f.y, m.y) + CARD_HEIGHT / 2;
+    const junction: Point = [(f.x + m.x) / 2, parentBottom + 18];
+    for (const p of [f, m]) connectors.push([[p.x, p.y + CARD_HEIGHT / 2], [p.x, junction[1]], junction]);
+    const kids = persons.filter((p) => p.parentUnionId === u.id).map((p) => positions.get(p.id)!);
+    if (kids.length === 0) continue;
+    const kidsTop = Math.min(...kids.map((k) => k.y - CARD_HEIGHT / 2));
+    const busY = Math.max(junction[1] + 12, (junction[1] + kidsTop) / 2);
+    connectors.push([junction, [junction[0], busY]]);
+    const xs = [junction[0], ...kids.map((k) => k.x)];
+    connectors.push([[Math.min(...xs), busY], [Math.max(...xs), busY]]);
+    for (const k of kids) connectors.push([[k.x, busY], [k.x, k.y - CARD_HEIGHT / 2]]);
+  }
+  return { positions, connectors, generation };
+}
+
+function unionKey(id: string): string {
+  return `union:${id}`;
+}
