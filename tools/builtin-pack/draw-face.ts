@@ -36,8 +36,9 @@ export function neck(cv: Canvas): void {
   const shade = o.add(-0.16, o.mul(o.ramp(Y, 0.36, 0.58), 0.14));
   cv.draw('neck', s.cover(neckSd), lit(cv, p, skinColor(cv, p), shade));
   const sw = o.mul(o.add(p.shoulder, o.mul(p.gender, 0.06)), o.sub(1, o.mul(y, 0.3)));
-  const shirt = s.ellipse(0, 1.1, sw, 0.42);
-  const cut = s.ellipse(0, 0.69, o.add(hw, 0.005, o.mul(p.collar, 0.05)), o.add(0.05, o.mul(p.collar, 0.09)));
+  const shirt = s.ellipse(0, o.sub(1.1, o.mul(y, 0.08)), sw, 0.42);
+  // The neckline stays inside the neck's width so only neck skin shows through it.
+  const cut = s.ellipse(0, o.sub(0.69, o.mul(y, 0.08)), o.mul(hw, o.add(0.8, o.mul(p.collar, 0.15))), o.add(0.05, o.mul(p.collar, 0.09)));
   const col = o.mul(cv.ramp(SHIRT, p.shirtHue), p.shirtLight);
   const folds = o.add(0.92, o.mul(o.ramp(Y, 0.72, 1.0), 0.08));
   cv.draw('neck', s.cover(s.subtract(shirt, cut)), o.mul(col, folds));
@@ -89,17 +90,20 @@ export function jawAndChin(cv: Canvas): void {
   const j = cv.p('jaw');
   const yj = youth(cv, j.age);
   const hw = o.mul(o.add(j.width, o.mul(j.gender, 0.02)), o.sub(1, o.mul(yj, 0.16)));
-  const bottom = o.sub(o.add(j.angleY, 0.13), o.mul(yj, 0.08));
-  const top = -0.08;
-  const r = o.sub(0.2, o.mul(o.add(j.square, o.mul(j.gender, 0.3)), 0.07));
-  const jaw = s.box(0, o.mul(o.add(bottom, top), 0.5), hw, o.mul(o.sub(bottom, top), 0.5), r);
+  // An ellipse blended towards a rounded box: squarer jaws for higher `square` and men.
+  const bottom = o.sub(o.add(j.angleY, 0.2), o.mul(yj, 0.08));
+  const round = s.ellipse(0, 0, hw, bottom);
+  const top = -0.1;
+  const box = s.box(0, o.mul(o.add(bottom, top), 0.5), hw, o.mul(o.sub(bottom, top), 0.5), 0.15);
+  const k = o.mul(o.add(0.15, o.mul(j.square, 0.35), o.mul(j.gender, 0.15)), o.sub(1, yj));
+  const jaw = o.lerp(round, box, k);
   cv.draw('jaw', s.cover(jaw), lit(cv, j, skinColor(cv, j)));
 
   const c = cv.p('chin');
   const yc = youth(cv, c.age);
   const cb = o.sub(c.bottom, o.mul(yc, 0.07));
-  const crx = o.add(c.width, 0.11, o.mul(c.gender, 0.02), o.mul(yc, 0.03));
-  const cry = o.add(0.2, o.mul(c.point, 0.05));
+  const crx = o.add(c.width, 0.06, o.mul(c.gender, 0.02), o.mul(yc, 0.03));
+  const cry = o.add(0.13, o.mul(c.point, 0.04));
   const chin = s.ellipse(0, o.sub(cb, cry), crx, cry);
   cv.draw('chin', s.cover(chin), lit(cv, c, skinColor(cv, c)));
   // A soft highlight on the chin ball.
@@ -112,8 +116,8 @@ export function cheeks(cv: Canvas): void {
   const s = cv.s;
   const p = cv.p('cheek');
   const y = youth(cv, p.age);
-  const full = o.add(0.08, o.mul(p.fullness, 0.04), o.mul(y, 0.04));
-  const side = s.ellipse(0.27, 0.14, full, o.add(0.12, o.mul(y, 0.02)), true);
+  const full = o.add(0.06, o.mul(p.fullness, 0.035), o.mul(y, 0.03));
+  const side = s.ellipse(0.26, 0.13, full, o.add(0.11, o.mul(y, 0.02)), true);
   cv.draw('cheek', s.cover(side), lit(cv, p, skinColor(cv, p)));
 }
 
@@ -174,9 +178,13 @@ export function frown(cv: Canvas): void {
   const o = cv.o;
   const s = cv.s;
   const p = cv.p('frown');
-  const st = s.stroke(-0.12, p.gap, p.len, 0.004, 0, 0.008, { mirror: true, vertical: true, taper: 0.9 });
-  const a = o.mul(s.cover(st), o.add(0.06, o.mul(o.ramp(p.age, 0.3, 0.8), 0.5)), o.add(0.2, o.mul(p.depth, 0.8)));
-  cv.draw('frown', a, o.mul(skinColor(cv, p), 0.68));
+  const skin = skinColor(cv, p);
+  // A soft glabella shadow between the brows, and frown lines that deepen with age.
+  const glabella = s.ellipse(0, -0.13, o.add(p.gap, 0.012), o.mul(p.len, 1.2));
+  cv.draw('frown', o.mul(s.cover(glabella, 0.02), o.add(0.06, o.mul(p.depth, 0.1))), o.mul(skin, 0.82));
+  const st = s.stroke(-0.12, p.gap, p.len, 0.004, 0, 0.01, { mirror: true, vertical: true, taper: 0.9 });
+  const a = o.mul(s.cover(st), o.add(0.06, o.mul(o.ramp(p.age, 0.3, 0.8), 0.55)), o.add(0.25, o.mul(p.depth, 0.75)));
+  cv.draw('frown', a, o.mul(skin, 0.66));
 }
 
 export { adult };
