@@ -14,7 +14,7 @@ import {
   REGION_GROUPS,
   type RegionGroup,
 } from '../../../core/genes/regions';
-import { EYE_OUTLINE, FACE_REGIONS, FACE_VIEWBOX, HEAD_OUTLINE, NAV_ORDER, regionGeometry, type RegionGeometry, type RegionShape } from './face-geometry';
+import { EYE_OUTLINE, FACE_REGIONS, FACE_VIEWBOX, HEAD_OUTLINE, NAV_ORDER, type RegionGeometry, type RegionShape } from './face-geometry';
 import {
   CYCLE_ORDER,
   DEFAULT_BLEND_ALPHA,
@@ -27,6 +27,7 @@ import {
   clampAlpha,
   countModes,
   describeOverride,
+  explainOverride,
   effectiveOverride,
   matchingPreset,
   modeColor,
@@ -244,6 +245,7 @@ export function FaceMap({ value, onChange, disabled = false, lastReport, classNa
 
   const clipOf = (s: RegionShape) => (s.clip === 'head' ? `url(#${clipHead})` : s.clip === 'eyes' ? `url(#${clipEyes})` : undefined);
 
+  const selected = new Set(selection);
   const renderRegion = (g: RegionGeometry) => {
     const i = g.index;
     const o = eff(i);
@@ -288,14 +290,17 @@ export function FaceMap({ value, onChange, disabled = false, lastReport, classNa
           ),
         )}
         {g.hit?.map((d, k) => <path key={`h${k}`} className="fm-hit" d={d} />)}
+        {selected.has(i) && hover !== i && outline(g, 'fm-outline-selected')}
+        {hover === i && outline(g, 'fm-outline-hover')}
+        {focused === i && focusVisible && outline(g, 'fm-outline-focus')}
       </g>
     );
   };
 
-  const outline = (i: number, cls: string) => {
-    const g = regionGeometry(i);
+  // Drawn inside the region's own group, so regions in front hide it as they hide the region.
+  const outline = (g: RegionGeometry, cls: string) => {
     return (
-      <g key={`${cls}-${i}`} className={cls} aria-hidden="true">
+      <g className={cls} aria-hidden="true">
         {g.shapes.map((s, k) => (
           <path key={k} d={s.d} clipPath={clipOf(s)} className={s.kind === 'line' ? 'fm-outline-line' : undefined} />
         ))}
@@ -354,7 +359,9 @@ export function FaceMap({ value, onChange, disabled = false, lastReport, classNa
         />
       </label>
 
-      <p className="fm-hint">Click a region to cycle father → mother → blend → pool → random. Drag across regions to paint the selected mode. Keys: arrows move, Enter cycles, F M B P R set.</p>
+      <p className="fm-hint">
+        <b>Click</b> a region to cycle father → mother → blend → pool → random; <b>drag</b> across regions to paint the selected mode. Keys: arrows, Enter, F M B P R.
+      </p>
 
       <div className="fm-stage">
         <svg
@@ -384,9 +391,6 @@ export function FaceMap({ value, onChange, disabled = false, lastReport, classNa
             </pattern>
           </defs>
           {FACE_REGIONS.map(renderRegion)}
-          {selection.filter((i) => i !== hover).map((i) => outline(i, 'fm-outline-selected'))}
-          {hover !== null && outline(hover, 'fm-outline-hover')}
-          {focused !== null && focusVisible && outline(focused, 'fm-outline-focus')}
           {FACE_REGIONS.map((g) => {
             const report = reportByRegion.get(g.index);
             // Only random regions: elsewhere the report repeats what the user chose.
@@ -397,13 +401,23 @@ export function FaceMap({ value, onChange, disabled = false, lastReport, classNa
         <div className="fm-caption" data-testid="face-map-caption" aria-live="polite">
           {infoIndex !== null && infoOverride ? (
             <>
-              <span className="fm-caption-dot" style={{ background: modeColor(infoOverride) }} />
-              <strong>{regionLabel(infoIndex)}</strong>
-              <span> — {describeOverride(infoOverride)}</span>
-              {infoReport && <span className="fm-caption-report"> · last preview: {infoReport}</span>}
+              <span className="fm-caption-line">
+                <span className="fm-caption-dot" style={{ background: modeColor(infoOverride) }} />
+                <strong>{regionLabel(infoIndex)}</strong>
+                <span> — {describeOverride(infoOverride)}</span>
+              </span>
+              <span className="fm-caption-sub">
+                {explainOverride(infoOverride)}
+                {infoReport ? ` · last preview: ${infoReport}` : ''}
+              </span>
             </>
           ) : (
-            <span className="fm-caption-idle">Hover a region to name it</span>
+            <>
+              <span className="fm-caption-line fm-caption-idle">Hover a region to name it</span>
+              <span className="fm-caption-sub">
+                {REGION_COUNT} regions · pairs (both eyes, both ears…) are one region
+              </span>
+            </>
           )}
         </div>
       </div>

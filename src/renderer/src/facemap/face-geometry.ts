@@ -84,7 +84,7 @@ function region(
 /** Back to front. */
 export const FACE_REGIONS: readonly RegionGeometry[] = [
   // background: the frame around the head
-  region(0, [{ d: 'M18,2 L282,2 C291,2 298,9 298,18 L298,342 C298,351 291,358 282,358 L18,358 C9,358 2,351 2,342 L2,18 C2,9 9,2 18,2 Z' }], -0.62, [22, 24]),
+  region(0, [{ d: 'M18,2 L282,2 C291,2 298,9 298,18 L298,342 C298,351 291,358 282,358 L18,358 C9,358 2,351 2,342 L2,18 C2,9 9,2 18,2 Z' }], -0.66, [22, 24]),
   // hair: crown and a bob behind the ears, framed by the face's hairline
   region(
     17,
@@ -112,11 +112,11 @@ export const FACE_REGIONS: readonly RegionGeometry[] = [
   // head: the face skin; whatever the regions on top leave uncovered
   region(1, [{ d: HEAD_OUTLINE }], 0.1, [150, 176]),
   region(15, [{ d: 'M60,60 L240,60 L240,132 C224,128 196,127 176,129 C166,130 160,132 158,135 L142,135 C140,132 134,130 124,129 C104,127 76,128 60,132 Z', clip: 'head' }], 0.24, [150, 112]),
-  region(32, [{ d: both('M60,70 L103,70 L103,116 C99,128 97,144 95,160 L60,160 Z'), clip: 'head' }], 0.04, [89, 118]),
+  region(32, [{ d: both('M60,70 L112,70 C104,92 100,112 100,126 C98,138 96,150 93,160 L60,174 Z'), clip: 'head' }], 0.04, [89, 118]),
   region(2, [{ d: both(ellipse(103, 207, 22, 19)), clip: 'head' }], 0.3, [104, 206]),
   region(19, [{ d: both('M56,224 C84,236 100,262 118,296 L118,330 L56,330 Z'), clip: 'head' }], -0.04, [96, 262]),
   region(3, [{ d: ellipse(150, 304, 33, 22), clip: 'head' }], 0.18, [150, 296]),
-  region(18, [{ d: both('M70,118 L88,122 L89,178 C85,183 81,186 76,186 L70,186 Z'), clip: 'head' }], -0.26, [80, 160]),
+  region(18, [{ d: both('M66,114 L90,119 C89,140 88,160 86,178 C84,187 80,192 75,194 L66,194 Z'), clip: 'head' }], -0.26, [80, 160]),
   // between the brows
   region(16, [{ d: 'M141,134 C146,132 154,132 159,134 L157,156 C153,158 147,158 143,156 Z' }], 0.02, [150, 145]),
   region(14, [{ d: both('M97,142 C105,131 124,128 141,133 L140,139 C125,135 111,137 99,146 Z') }], -0.36, [118, 135]),

@@ -148,9 +148,27 @@ export function describeOverride(o: RegionOverride): string {
     case 'pool':
       return 'from the gene pool';
     case 'random':
-      return 'random (crossover and mutation)';
+      return 'random';
     case 'donor':
       return `from donor ${o.donorId}`;
+  }
+}
+
+/** One line on what a mode does to the child's genes (the caption's second line). */
+export function explainOverride(o: RegionOverride): string {
+  switch (o.kind) {
+    case 'father':
+      return "copies the father's genes";
+    case 'mother':
+      return "copies the mother's genes";
+    case 'blend':
+      return 'mixes both parents, no pool share';
+    case 'pool':
+      return 'mutates from a gene-pool donor';
+    case 'random':
+      return 'crossover and mutation (γ, η)';
+    case 'donor':
+      return 'mutates from the chosen person';
   }
 }
 
