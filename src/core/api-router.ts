@@ -15,6 +15,14 @@ import {
 import { formatZodIssues } from './packs/manifest';
 import { ServiceError, type StudioService } from './studio-service';
 import { CancelledError } from './inference/inference-engine';
+import { projectDto } from './studio/to-dto';
+import * as persons from './studio/actions/persons';
+import { addRandomFounder } from './studio/actions/random-founder';
+import { discardCandidates, generateCandidates, keepCandidates, previewChild } from './studio/actions/breed-children';
+import { previewTransplant } from './studio/actions/transplant';
+import { exportGrid } from './studio/actions/export-grid';
+import { ProjectFileError, ProjectInputError } from './projects';
+import { GeneInputError } from './genes/validate';
 
 /** One async handler per procedure, receiving the already-validated input. */
 export type Handlers = {
@@ -22,10 +30,37 @@ export type Handlers = {
 };
 
 export function createHandlers(service: StudioService): Handlers {
+  const ctx = service.context;
+  const session = service.session;
   return {
     'studio.status': async () => service.status(),
     'packs.list': async () => service.listPacks(),
     'packs.activate': async ({ packId }) => service.activatePack(packId),
+
+    'project.current': async () => projectDto(session.store()),
+    'project.list': async () => session.listProjects(),
+    'project.new': async ({ name }) => projectDto(session.create(name)),
+    'project.open': async ({ path }) => projectDto(session.open(path)),
+    'project.saveAs': async ({ name }) => projectDto(session.saveAs(name)),
+    'history.undo': async () => persons.undo(ctx),
+    'history.redo': async () => persons.redo(ctx),
+
+    'tree.get': async () => persons.getTree(ctx),
+    'persons.images': async ({ ids, size }) => persons.personImages(ctx, ids, size),
+    'persons.detail': async ({ id }) => persons.personDetail(ctx, id),
+    'persons.update': async (input) => persons.updatePerson(ctx, input),
+    'persons.move': async ({ moves }) => (persons.movePersons(ctx, moves), {}),
+    'persons.delete': async ({ id }) => (persons.deletePerson(ctx, id), {}),
+    'founders.random': async (input) => addRandomFounder(ctx, input),
+
+    'breed.preview': async (input) => previewChild(ctx, input),
+    'breed.generate': async ({ jobId, ...input }) => generateCandidates(ctx, jobId, input),
+    'candidates.keep': async ({ batchId, indices }) => keepCandidates(ctx, batchId, indices),
+    'candidates.discard': async ({ batchId }) => (discardCandidates(ctx, batchId), {}),
+    'transplant.preview': async ({ targetId, donorId, regions }) => previewTransplant(ctx, targetId, donorId, regions),
+    'jobs.cancel': async ({ jobId }) => ({ cancelled: service.jobs.cancel(jobId) }),
+
+    'export.grid': async ({ jobId, ...input }) => exportGrid(ctx, jobId, input),
   };
 }
 
@@ -46,6 +81,8 @@ export async function dispatch(handlers: Handlers, raw: unknown): Promise<Respon
     return { id, ok: true, result };
   } catch (e) {
     if (e instanceof ServiceError) return { id, ok: false, error: { code: e.code, message: e.message } };
+    if (e instanceof ProjectInputError || e instanceof GeneInputError) return { id, ok: false, error: { code: 'invalid-input', message: e.message } };
+    if (e instanceof ProjectFileError) return { id, ok: false, error: { code: 'failed', message: e.message } };
     if (e instanceof CancelledError) return { id, ok: false, error: { code: 'cancelled', message: 'cancelled' } };
     return { id, ok: false, error: { code: 'failed', message: (e as Error).message } };
   }

@@ -13,6 +13,9 @@ import { preferredProviders } from './inference/execution-provider';
 import { PackRegistry } from './packs/pack-registry';
 import { expectedGraphIo, MODEL_ROLES, type GraphSpec, type ModelRole } from './packs/manifest';
 import { SettingsStore } from './settings-store';
+import { JobRunner } from './jobs/job-runner';
+import { ProjectSession } from './studio/project-session';
+import { NO_POOL, type StudioContext } from './studio/studio-context';
 import { defaultDataDir, defaultResourcesDir, findAppRoot } from './paths';
 import type { ExecutionProvider, PackSummary, StudioEvent, StudioStatus } from '../shared/api';
 
@@ -41,6 +44,11 @@ export class StudioService {
   readonly events = new EventHub<StudioEvent>();
   readonly packs: PackRegistry;
   readonly inference: InferenceEngine;
+  readonly jobs: JobRunner;
+  readonly session: ProjectSession;
+  /** What the studio actions (src/core/studio/actions) work with. */
+  readonly context: StudioContext;
+  readonly dataDir: string;
   private readonly settings: SettingsStore;
   private readonly appRoot: string;
   private readonly appVersion: string;
@@ -51,11 +59,21 @@ export class StudioService {
   private constructor(private readonly options: StudioServiceOptions) {
     this.appRoot = options.appRoot ?? findAppRoot();
     const dataDir = options.dataDir ?? defaultDataDir();
+    this.dataDir = dataDir;
     const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
     this.packs = new PackRegistry(join(resourcesDir, 'models', 'builtin'), dataDir);
     this.settings = new SettingsStore(dataDir);
     this.inference = new InferenceEngine({ workerEntry: options.workerEntry });
     this.appVersion = readVersion(this.appRoot);
+    this.jobs = new JobRunner(this.events);
+    this.session = new ProjectSession(dataDir, this.settings, this.events, this.appVersion, () => this.activePackId ?? 'none');
+    this.context = {
+      session: this.session,
+      runtime: () => this.runtime(),
+      jobs: this.jobs,
+      donorsFor: async () => NO_POOL,
+      exportsDir: join(dataDir, 'exports'),
+    };
   }
 
   static async create(options: StudioServiceOptions): Promise<StudioService> {
@@ -135,6 +153,8 @@ export class StudioService {
   }
 
   async dispose(): Promise<void> {
+    this.jobs.cancelAll();
+    this.session.close();
     await this.inference.dispose();
   }
 

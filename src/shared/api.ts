@@ -5,6 +5,19 @@
  * from them, so validation and typing cannot drift apart.
  */
 import { z } from 'zod';
+import { breedSettingsSchema } from '../core/genes/settings';
+import { AGE_GROUPS, GENDERS } from '../core/genes/regions';
+import {
+  AttributesDtoSchema,
+  BatchDtoSchema,
+  PersonDtoSchema,
+  PositionSchema,
+  ProjectDtoSchema,
+  RecentProjectSchema,
+  RegionReportDtoSchema,
+  TargetDtoSchema,
+  TreeDtoSchema,
+} from './dto';
 
 export const ExecutionProviderSchema = z.enum(['cuda', 'dml', 'coreml', 'webgpu', 'cpu']);
 export type ExecutionProvider = z.infer<typeof ExecutionProviderSchema>;
@@ -44,6 +57,19 @@ export const StudioStatusSchema = z.object({
 export type StudioStatus = z.infer<typeof StudioStatusSchema>;
 
 const Empty = z.object({}).strict();
+const Id = z.string().min(1).max(100);
+const JobId = z.string().min(1).max(100).regex(/^[A-Za-z0-9_-]+$/);
+const Seed = z.number().int().min(0).max(0xffffffff);
+const ImageOut = z.object({ image: z.string() });
+const BreedInput = z
+  .object({
+    fatherId: Id,
+    motherId: Id,
+    seed: Seed,
+    settings: breedSettingsSchema,
+    target: TargetDtoSchema.nullable().default(null),
+  })
+  .strict();
 
 /** Every procedure: name → input/output schema. */
 export const procedures = {
@@ -52,6 +78,96 @@ export const procedures = {
   'packs.activate': {
     input: z.object({ packId: z.string().min(1).max(200) }).strict(),
     output: StudioStatusSchema,
+  },
+
+  // Projects (one SQLite file each). Paths come from the projects folder, the
+  // recent list, or (in Electron) a native dialog handled by the main process.
+  'project.current': { input: Empty, output: ProjectDtoSchema },
+  'project.list': {
+    input: Empty,
+    output: z.object({ folder: z.string(), projects: z.array(RecentProjectSchema), recent: z.array(RecentProjectSchema) }),
+  },
+  'project.new': { input: z.object({ name: z.string().trim().min(1).max(200).optional() }).strict(), output: ProjectDtoSchema },
+  'project.open': { input: z.object({ path: z.string().min(1).max(4096) }).strict(), output: ProjectDtoSchema },
+  'project.saveAs': { input: z.object({ name: z.string().trim().min(1).max(120) }).strict(), output: ProjectDtoSchema },
+  'history.undo': { input: Empty, output: ProjectDtoSchema },
+  'history.redo': { input: Empty, output: ProjectDtoSchema },
+
+  // The tree.
+  'tree.get': { input: Empty, output: TreeDtoSchema },
+  'persons.images': {
+    input: z.object({ ids: z.array(Id).max(5000), size: z.enum(['thumb', 'full']) }).strict(),
+    output: z.record(z.string(), z.string()),
+  },
+  'persons.detail': {
+    input: z.object({ id: Id }).strict(),
+    output: z.object({
+      person: PersonDtoSchema,
+      image: z.string(),
+      father: PersonDtoSchema.nullable(),
+      mother: PersonDtoSchema.nullable(),
+      regions: z.array(RegionReportDtoSchema).nullable(),
+    }),
+  },
+  'persons.update': {
+    input: z
+      .object({
+        id: Id,
+        name: z.string().trim().min(1).max(200).optional(),
+        attributes: AttributesDtoSchema.nullable().optional(),
+        position: PositionSchema.nullable().optional(),
+      })
+      .strict(),
+    output: PersonDtoSchema,
+  },
+  'persons.move': {
+    input: z.object({ moves: z.array(z.object({ id: Id, position: PositionSchema.nullable() }).strict()).min(1).max(5000) }).strict(),
+    output: z.object({}),
+  },
+  'persons.delete': { input: z.object({ id: Id }).strict(), output: z.object({}) },
+  'founders.random': {
+    input: z
+      .object({
+        seed: Seed.optional(),
+        ageGroup: z.enum(AGE_GROUPS).optional(),
+        gender: z.enum(GENDERS).optional(),
+        name: z.string().trim().min(1).max(200).optional(),
+      })
+      .strict(),
+    output: PersonDtoSchema,
+  },
+
+  // Breeding.
+  'breed.preview': { input: BreedInput, output: ImageOut.extend({ regions: z.array(RegionReportDtoSchema) }) },
+  'breed.generate': {
+    input: BreedInput.extend({ jobId: JobId, count: z.number().int().min(1).max(64) }).strict(),
+    output: BatchDtoSchema,
+  },
+  'candidates.keep': {
+    input: z.object({ batchId: Id, indices: z.array(z.number().int().min(0).max(0xffff)).min(1).max(64) }).strict(),
+    output: z.array(PersonDtoSchema),
+  },
+  'candidates.discard': { input: z.object({ batchId: Id }).strict(), output: z.object({}) },
+  'transplant.preview': {
+    input: z.object({ targetId: Id, donorId: Id, regions: z.array(z.number().int().min(0).max(33)).min(1).max(34) }).strict(),
+    output: ImageOut,
+  },
+  'jobs.cancel': { input: z.object({ jobId: JobId }).strict(), output: z.object({ cancelled: z.boolean() }) },
+
+  // Export.
+  'export.grid': {
+    input: z
+      .object({
+        jobId: JobId,
+        kind: z.enum(['family', 'generations', 'candidates', 'person']),
+        unionId: Id.optional(),
+        batchId: Id.optional(),
+        personId: Id.optional(),
+        cellSize: z.number().int().min(32).max(1024).default(256),
+        labels: z.boolean().default(true),
+      })
+      .strict(),
+    output: z.object({ path: z.string(), sidecarPath: z.string(), width: z.number(), height: z.number() }),
   },
 } as const;
 
@@ -90,6 +206,8 @@ export type MenuCommand = z.infer<typeof MenuCommandSchema>;
 /** Events pushed from the service to every client (progress of long jobs, status). */
 export const StudioEventSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('menu'), command: MenuCommandSchema }),
+  /** The open project or its tree changed (any client's edit, undo, open). */
+  z.object({ type: z.literal('tree-changed'), project: ProjectDtoSchema }),
   z.object({ type: z.literal('status'), status: StudioStatusSchema }),
   z.object({
     type: z.literal('job-progress'),

@@ -1,15 +1,15 @@
 import { describe, expect, it, vi } from 'vitest';
 import { dispatch, type Handlers } from '../../src/core/api-router';
-import type { StudioStatus } from '../../src/shared/api';
+import { PROCEDURE_NAMES, type StudioStatus } from '../../src/shared/api';
 
 const status: StudioStatus = { appVersion: '1', host: 'web', activePack: null, executionProvider: null, missing: [] };
 
-function spyHandlers() {
-  const handlers: Handlers = {
-    'studio.status': vi.fn(async () => status),
-    'packs.list': vi.fn(async () => []),
-    'packs.activate': vi.fn(async () => status),
-  };
+/** Every procedure a spy; the ones a test looks at return real values. */
+function spyHandlers(): Handlers {
+  const handlers = Object.fromEntries(PROCEDURE_NAMES.map((n) => [n, vi.fn(async () => ({}))])) as unknown as Handlers;
+  handlers['studio.status'] = vi.fn(async () => status);
+  handlers['packs.list'] = vi.fn(async () => []);
+  handlers['packs.activate'] = vi.fn(async () => status);
   return handlers;
 }
 

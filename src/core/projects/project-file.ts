@@ -97,7 +97,10 @@ export function checkHeader(path: string): HeaderInfo {
       `was written by a newer Kinship Studio (project schema version ${h.userVersion}; this version reads up to ${SCHEMA_VERSION}). Update the app to open it.`,
     );
   }
-  if (h.userVersion < 0) throw new ProjectFileError(path, 'corrupt', `has an invalid schema version ${h.userVersion}`);
+  // Projects are built in a temporary file and moved into place at version ≥ 1, so version
+  // 0 with our id is not something we wrote; refusing it also keeps us from creating
+  // tables in someone else's file.
+  if (h.userVersion < 1) throw new ProjectFileError(path, 'corrupt', `is not a complete Kinship Studio project (schema version ${h.userVersion})`);
   if (h.pageCount !== null && h.fileBytes < h.pageCount * h.pageSize) {
     throw new ProjectFileError(
       path,
@@ -138,6 +141,7 @@ export function validateProjectFile(path: string): { userVersion: number } {
     if (appId !== APPLICATION_ID) {
       throw new ProjectFileError(path, 'foreign', `is not a Kinship Studio project (application_id ${hex32(appId)})`);
     }
+    if (userVersion < 1) throw new ProjectFileError(path, 'corrupt', `is not a complete Kinship Studio project (schema version ${userVersion})`);
     if (userVersion > SCHEMA_VERSION) {
       throw new ProjectFileError(path, 'newer-version', `was written by a newer Kinship Studio (project schema version ${userVersion}; this version reads up to ${SCHEMA_VERSION}). Update the app to open it.`);
     }

@@ -20,7 +20,7 @@ import {
 
 /** Columns of the tree snapshot: never the BLOBs. */
 export const PERSON_SUMMARY_COLUMNS =
-  'id, name, origin, age_group, gender, race, attributes_source, x, y, pack_id, created_at, thumbnail IS NOT NULL AS has_thumbnail';
+  "id, name, origin, age_group, gender, race, attributes_source, x, y, pack_id, created_at, typeof(thumbnail) = 'blob' AS has_thumbnail";
 
 const jsonText = <S extends z.ZodType>(schema: S) =>
   z.string().transform((s, ctx) => {

@@ -6,7 +6,9 @@
  * it; `PRAGMA user_version` holds the schema version (bytes 60..63).
  *
  * Column order matters: big BLOBs come last in `persons` and `candidates` so that
- * reading the small columns (tree snapshot) never walks the BLOBs' overflow pages.
+ * reading the small columns (tree snapshot) never walks the BLOBs' overflow pages
+ * (SQLite must follow an overflow chain to reach any column stored after a BLOB).
+ * The snapshot asks `typeof(thumbnail)`, which reads only the record header, not the BLOB.
  * `seq INTEGER PRIMARY KEY` is the rowid alias: VACUUM (and VACUUM INTO for Save As)
  * may renumber implicit rowids but never an INTEGER PRIMARY KEY, so insertion order
  * (used for snapshots) and undo's row images stay exact.
@@ -51,8 +53,9 @@ CREATE TABLE persons (
   pack_id           TEXT NOT NULL,
   created_at        INTEGER NOT NULL,
   region_report     TEXT CHECK (region_report IS NULL OR json_valid(region_report)),
-  wplus             BLOB NOT NULL CHECK (length(wplus) = ${WPLUS_BYTES}),
+  -- Thumbnail first of the BLOBs: canvas cards read it for every person.
   thumbnail         BLOB,
+  wplus             BLOB NOT NULL CHECK (length(wplus) = ${WPLUS_BYTES}),
   image             BLOB NOT NULL,
   CHECK ((origin_kind = 'child') = (union_id IS NOT NULL)),
   CHECK (union_id IS json_extract(origin, '$.unionId')),

@@ -1,0 +1,15 @@
+/** The gene pool (DESIGN §1 step 3, §4): public surface for hosts and breeding. */
+export { GenePool, defaultPoolPath } from './pool-service';
+export { PoolIndex, type EntryFilter, type OpenPoolOptions } from './pool-index';
+export { PoolError, PoolPackMismatchError } from './pool-errors';
+export { packFingerprint, type PackFingerprint } from './pack-fingerprint';
+export { sampleDonors, sampleDonorGenes, donorId, type DonorQuery, type DonorSample, type WideningReport } from './donor-sampler';
+export { wideningSteps, describeFilter, type DonorGroup } from './widening';
+export { GeneCache, DEFAULT_GENE_CACHE_BYTES } from './gene-cache';
+export { buildRandomPool, type RandomBuildParams } from './build-random';
+export { buildImagePool, type ImageBuildParams, type ImageBuildRuntime } from './build-images';
+export { loadAlignedImage, type ImagePreparer } from './image-check';
+export { parseAttributesCsv, readAttributesCsv, normaliseFileId, type CsvAttributes } from './attributes-csv';
+export { ensureThumbnails, DEFAULT_THUMBNAIL_SIZE } from './thumbnails';
+export type { BuildOptions, BuildProgress, BuildReport } from './build-report';
+export type * from './pool-types';

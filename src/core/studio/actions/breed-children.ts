@@ -1,0 +1,128 @@
+/**
+ * Breeding from the studio: a live preview of one child, and "Generate N" into a
+ * stored candidate batch (with progress and cancel), then keep or discard.
+ */
+import { breed, type BreedRequest } from '../../breeding/breed-pipeline';
+import { decodeAttributes, type Attributes } from '../../breeding/attributes-decode';
+import { WPLUS_LEN } from '../../breeding/pack-runtime';
+import { tensorToPng } from '../../breeding/image-encode';
+import { encodeFaces } from '../images';
+import { personDto, pngDataUrl, regionsDto, settingsDto } from '../to-dto';
+import type { StudioContext } from '../studio-context';
+import type { BreedSettings } from '../../genes/settings';
+import type { BatchDto, CandidateDto, PersonDto, RegionReportDto, TargetDto } from '../../../shared/dto';
+import type { ProjectStore } from '../../projects';
+
+export interface BreedParams {
+  fatherId: string;
+  motherId: string;
+  seed: number;
+  settings: BreedSettings;
+  target: TargetDto | null;
+}
+
+function parent(store: ProjectStore, id: string, role: 'father' | 'mother'): { id: string; wplus: Float32Array; attributes: Attributes | null } {
+  if (!store.hasPerson(id)) throw new Error(`the ${role} (${id}) is not in this project`);
+  return { id, wplus: store.getLatent(id), attributes: store.getPerson(id).attributes };
+}
+
+async function request(ctx: StudioContext, p: BreedParams, count: number, signal?: AbortSignal) {
+  if (p.fatherId === p.motherId) throw new Error('choose two different persons as parents');
+  const store = ctx.session.store();
+  const father = parent(store, p.fatherId, 'father');
+  const mother = parent(store, p.motherId, 'mother');
+  const supply = await ctx.donorsFor({ target: p.target, father: father.attributes, mother: mother.attributes, seed: p.seed, signal });
+  const req: BreedRequest = {
+    father: { id: father.id, wplus: father.wplus },
+    mother: { id: mother.id, wplus: mother.wplus },
+    settings: p.settings,
+    seed: p.seed,
+    count,
+    donors: supply.donors,
+  };
+  return { req, supply, store };
+}
+
+/** One child (index 0 of the seed), not stored: follows every change of the panel. */
+export async function previewChild(ctx: StudioContext, p: BreedParams): Promise<{ image: string; regions: RegionReportDto[] }> {
+  const runtime = ctx.runtime();
+  const { req } = await request(ctx, p, 1);
+  const out = await breed(runtime, req);
+  return { image: pngDataUrl(await tensorToPng(out.images, 0, out.resolution)), regions: regionsDto(out.children[0]!.regions) };
+}
+
+export async function generateCandidates(ctx: StudioContext, jobId: string, p: BreedParams & { count: number }): Promise<BatchDto> {
+  return ctx.jobs.run(jobId, 'Breeding', async (signal, progress) => {
+    const runtime = ctx.runtime();
+    const { req, supply, store } = await request(ctx, p, p.count, signal);
+    const union = store.findUnion(p.fatherId, p.motherId) ?? store.addUnion(p.fatherId, p.motherId);
+    const batch = store.createBatch({ unionId: union.id, seed: p.seed, count: p.count, settings: p.settings, target: p.target });
+    ctx.session.changed();
+    try {
+      const out = await breed(runtime, req, {
+        signal,
+        onProgress: (stage, done, total) => progress(stageLabel(stage), done, total),
+      });
+      const logits = await childAttributes(ctx, out.children.map((c) => c.wplus), signal);
+      progress('Encoding images', 0, out.children.length);
+      const faces = await encodeFaces(out.images, out.children.length, out.resolution);
+      const candidates: CandidateDto[] = [];
+      for (const [k, child] of out.children.entries()) {
+        const regions = regionsDto(child.regions);
+        // Each candidate is its own commit: a kill mid-batch keeps those already stored.
+        store.addCandidate(batch.id, { index: child.index, wplus: child.wplus, image: faces[k]!.image, thumbnail: faces[k]!.thumbnail, regionReport: regions });
+        candidates.push({ index: child.index, image: pngDataUrl(faces[k]!.image), regions, attributes: logits ? logits[k]! : null });
+        progress('Saving candidates', k + 1, out.children.length);
+      }
+      store.setBatchStatus(batch.id, 'ready');
+      return {
+        id: batch.id,
+        unionId: union.id,
+        fatherId: p.fatherId,
+        motherId: p.motherId,
+        seed: p.seed,
+        count: p.count,
+        settings: settingsDto(out.settings),
+        candidates,
+        pool: supply.use,
+      };
+    } catch (e) {
+      // A cancelled or failed batch leaves nothing half-made in the project.
+      store.discardBatch(batch.id);
+      throw e;
+    } finally {
+      ctx.session.changed();
+    }
+  });
+}
+
+export async function keepCandidates(ctx: StudioContext, batchId: string, indices: number[]): Promise<PersonDto[]> {
+  const store = ctx.session.store();
+  const latents = indices.map((i) => store.getCandidateLatent(batchId, i));
+  const attrs = await childAttributes(ctx, latents);
+  const kept = store.keepCandidates(
+    batchId,
+    indices.map((index, k) => ({ index, attributes: attrs?.[k] ?? null, attributesSource: 'auto' as const })),
+  );
+  ctx.session.changed();
+  return kept.map(personDto);
+}
+
+export function discardCandidates(ctx: StudioContext, batchId: string): void {
+  ctx.session.store().discardBatch(batchId);
+  ctx.session.changed();
+}
+
+/** Labels from the pack's attributes model when it reads latents; null otherwise. */
+async function childAttributes(ctx: StudioContext, latents: Float32Array[], signal?: AbortSignal): Promise<Attributes[] | null> {
+  const runtime = ctx.runtime();
+  if (!runtime.has('attributes') || runtime.pack.manifest.io.attributesInput !== 'wplus' || latents.length === 0) return null;
+  const all = new Float32Array(latents.length * WPLUS_LEN);
+  latents.forEach((l, k) => all.set(l, k * WPLUS_LEN));
+  const logits = await runtime.attributes({ wplus: all }, { signal });
+  return latents.map((_, k) => decodeAttributes(logits, k));
+}
+
+function stageLabel(stage: string): string {
+  return { lge: 'Reading parents’ genes', crossover: 'Crossing genes', decoder: 'Decoding genes', generator: 'Drawing faces' }[stage] ?? stage;
+}

@@ -1,0 +1,120 @@
+/**
+ * Data shapes the studio API returns to the renderer (persons, unions, batches,
+ * projects). Images travel as PNG data: URLs, which the CSP allows for img-src.
+ */
+import { z } from 'zod';
+import { AGE_GROUPS, GENDERS, RACES } from '../core/genes/regions';
+import { regionOverrideSchema } from '../core/genes/settings';
+
+export const AttributesDtoSchema = z.object({
+  ageGroup: z.enum(AGE_GROUPS),
+  gender: z.enum(GENDERS),
+  race: z.enum(RACES),
+});
+export type AttributesDto = z.infer<typeof AttributesDtoSchema>;
+
+/** Breed settings as stored and shown (overrides keyed by region index). */
+export const SettingsDtoSchema = z.object({
+  gamma: z.number(),
+  eta: z.number(),
+  fusionLayer: z.number(),
+  temperature: z.number(),
+  overrides: z.record(z.string(), regionOverrideSchema),
+});
+export type SettingsDto = z.infer<typeof SettingsDtoSchema>;
+
+export const TargetDtoSchema = z.object({ ageGroup: z.enum(AGE_GROUPS), gender: z.enum(GENDERS) });
+export type TargetDto = z.infer<typeof TargetDtoSchema>;
+
+export const OriginDtoSchema = z.discriminatedUnion('kind', [
+  z.object({ kind: z.literal('founder'), seed: z.number(), candidate: z.number(), psi: z.number() }),
+  z.object({
+    kind: z.literal('child'),
+    fatherId: z.string(),
+    motherId: z.string(),
+    unionId: z.string(),
+    seed: z.number(),
+    index: z.number(),
+    settings: SettingsDtoSchema,
+    target: TargetDtoSchema.nullable(),
+    batchId: z.string().nullable(),
+  }),
+  z.object({ kind: z.literal('photo'), source: z.string() }),
+]);
+export type OriginDto = z.infer<typeof OriginDtoSchema>;
+
+export const PositionSchema = z.object({ x: z.number().finite(), y: z.number().finite() });
+
+export const PersonDtoSchema = z.object({
+  id: z.string(),
+  name: z.string(),
+  origin: OriginDtoSchema,
+  attributes: AttributesDtoSchema.nullable(),
+  attributesSource: z.enum(['auto', 'user']),
+  position: PositionSchema.nullable(),
+  createdAt: z.number(),
+});
+export type PersonDto = z.infer<typeof PersonDtoSchema>;
+
+export const UnionDtoSchema = z.object({ id: z.string(), fatherId: z.string(), motherId: z.string() });
+export type UnionDto = z.infer<typeof UnionDtoSchema>;
+
+export const ProjectDtoSchema = z.object({
+  path: z.string(),
+  fileName: z.string(),
+  name: z.string(),
+  packId: z.string(),
+  canUndo: z.boolean(),
+  canRedo: z.boolean(),
+  undoLabel: z.string().nullable(),
+  redoLabel: z.string().nullable(),
+});
+export type ProjectDto = z.infer<typeof ProjectDtoSchema>;
+
+export const TreeDtoSchema = z.object({
+  project: ProjectDtoSchema,
+  persons: z.array(PersonDtoSchema),
+  unions: z.array(UnionDtoSchema),
+});
+export type TreeDto = z.infer<typeof TreeDtoSchema>;
+
+export const RegionReportDtoSchema = z.object({
+  region: z.number(),
+  name: z.string(),
+  mode: z.string(),
+  alpha: z.number().optional(),
+  beta: z.number().optional(),
+  donorId: z.string().optional(),
+});
+export type RegionReportDto = z.infer<typeof RegionReportDtoSchema>;
+
+export const PoolUseDtoSchema = z.object({
+  /** The group the donors came from, and every widening step in words. */
+  group: z.string(),
+  widened: z.array(z.string()),
+  donors: z.number(),
+});
+export type PoolUseDto = z.infer<typeof PoolUseDtoSchema>;
+
+export const CandidateDtoSchema = z.object({
+  index: z.number(),
+  image: z.string(),
+  regions: z.array(RegionReportDtoSchema),
+  attributes: AttributesDtoSchema.nullable(),
+});
+export type CandidateDto = z.infer<typeof CandidateDtoSchema>;
+
+export const BatchDtoSchema = z.object({
+  id: z.string(),
+  unionId: z.string(),
+  fatherId: z.string(),
+  motherId: z.string(),
+  seed: z.number(),
+  count: z.number(),
+  settings: SettingsDtoSchema,
+  candidates: z.array(CandidateDtoSchema),
+  pool: PoolUseDtoSchema,
+});
+export type BatchDto = z.infer<typeof BatchDtoSchema>;
+
+export const RecentProjectSchema = z.object({ path: z.string(), name: z.string(), exists: z.boolean() });
