@@ -126,3 +126,14 @@ describe('opening files that are not (valid) projects', () => {
     expect(readFileSync(bad).length).toBe(200);
   });
 });
+
+describe('opening: incomplete files', () => {
+  it('our application_id at schema version 0 is refused, not migrated into', () => {
+    const path = join(dir, 'v0.kinship');
+    const db = new Database(path);
+    db.pragma(`application_id = ${APPLICATION_ID}`);
+    db.exec('CREATE TABLE theirs (x)');
+    db.close();
+    expectRefused(path, 'corrupt', /not a complete Kinship Studio project \(schema version 0\)/);
+  });
+});
