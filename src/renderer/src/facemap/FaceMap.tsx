@@ -185,6 +185,8 @@ export function FaceMap({ value, onChange, disabled = false, lastReport, classNa
 
   const onRegionKeyDown = (e: KeyboardEvent<SVGGElement>, i: number) => {
     if (disabled) return;
+    // A region focused by a click shows its ring once the keyboard takes over.
+    setFocusVisible(true);
     const at = NAV_ORDER.indexOf(i);
     const key = e.key.length === 1 ? e.key.toLowerCase() : e.key;
     let handled = true;
@@ -406,16 +408,14 @@ export function FaceMap({ value, onChange, disabled = false, lastReport, classNa
                 <strong>{regionLabel(infoIndex)}</strong>
                 <span> — {describeOverride(infoOverride)}</span>
               </span>
-              <span className="fm-caption-sub">
-                {explainOverride(infoOverride)}
-                {infoReport ? ` · last preview: ${infoReport}` : ''}
-              </span>
+              {/* What the last preview did says more than the mode's explanation, when there is one. */}
+              <span className="fm-caption-sub">{infoReport ? `last preview: ${infoReport}` : explainOverride(infoOverride)}</span>
             </>
           ) : (
             <>
               <span className="fm-caption-line fm-caption-idle">Hover a region to name it</span>
               <span className="fm-caption-sub">
-                {REGION_COUNT} regions · pairs (both eyes, both ears…) are one region
+                {REGION_COUNT} regions · left and right are one region
               </span>
             </>
           )}
