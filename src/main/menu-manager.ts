@@ -19,11 +19,16 @@ export class MenuManager {
           item('New Project', 'project-new', 'CmdOrCtrl+N'),
           item('Open Project…', 'project-open', 'CmdOrCtrl+O'),
           item('Save Project As…', 'project-save-as', 'CmdOrCtrl+Shift+S'),
+          item('Export Image Grid…', 'export', 'CmdOrCtrl+E'),
           { type: 'separator' },
           { role: 'quit' },
         ],
       },
-      { label: '&Edit', submenu: [{ role: 'undo' }, { role: 'redo' }, { type: 'separator' }, { role: 'copy' }, { role: 'paste' }] },
+      {
+        label: '&Edit',
+        // Tree edits have their own history (in the project file); text fields keep theirs.
+        submenu: [item('Undo', 'undo', 'CmdOrCtrl+Z'), item('Redo', 'redo', 'CmdOrCtrl+Shift+Z'), { type: 'separator' }, { role: 'copy' }, { role: 'paste' }],
+      },
       {
         label: '&View',
         submenu: [

@@ -200,7 +200,7 @@ export const ResponseEnvelopeSchema = z.discriminatedUnion('ok', [
 export type ResponseEnvelope = z.infer<typeof ResponseEnvelopeSchema>;
 
 /** Commands of the application menu (native in Electron, in-page in the browser). */
-export const MenuCommandSchema = z.enum(['project-new', 'project-open', 'project-save-as', 'fit-view', 'zoom-in', 'zoom-out', 'about']);
+export const MenuCommandSchema = z.enum(['project-new', 'project-open', 'project-save-as', 'export', 'undo', 'redo', 'fit-view', 'zoom-in', 'zoom-out', 'about']);
 export type MenuCommand = z.infer<typeof MenuCommandSchema>;
 
 /** Events pushed from the service to every client (progress of long jobs, status). */

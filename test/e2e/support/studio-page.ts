@@ -1,9 +1,16 @@
-/** Page object for the studio shell: one place that knows the selectors. */
+/** Page object for the studio: one place that knows the selectors and the canvas test hook. */
 import { expect, type Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 
 export const ARTIFACTS_DIR = join(process.cwd(), 'test-results', 'artifacts');
+
+export interface CardInfo {
+  id: string;
+  title: string;
+  subtitle: string;
+  hasImage: boolean;
+}
 
 export class StudioPage {
   constructor(readonly page: Page) {}
@@ -44,5 +51,57 @@ export class StudioPage {
       },
       [x, y] as const,
     );
+  }
+
+  /** Cards the canvas draws, in tree order. */
+  async cards(): Promise<CardInfo[]> {
+    return this.page.evaluate(() => (window as unknown as { __kinshipCanvas: { cards(): CardInfo[] } }).__kinshipCanvas.cards());
+  }
+
+  async waitForCards(n: number): Promise<CardInfo[]> {
+    await expect.poll(async () => (await this.cards()).filter((c) => c.hasImage).length, { timeout: 60_000 }).toBe(n);
+    return this.cards();
+  }
+
+  async clickCard(id: string, opts: { shift?: boolean } = {}): Promise<void> {
+    await this.page.getByTestId('fit-view').click();
+    const p = await this.page.evaluate((cid) => (window as unknown as { __kinshipCanvas: { cardCenter(id: string): { x: number; y: number } | null } }).__kinshipCanvas.cardCenter(cid), id);
+    if (!p) throw new Error(`no card ${id} on the canvas`);
+    if (opts.shift) await this.page.keyboard.down('Shift');
+    await this.page.mouse.click(p.x, p.y);
+    if (opts.shift) await this.page.keyboard.up('Shift');
+  }
+
+  async addRandomFounder(seed: number, age?: string, gender?: string): Promise<void> {
+    await this.page.getByTestId('founder-seed').fill(String(seed));
+    await this.page.getByTestId('founder-age').selectOption(age ?? '');
+    await this.page.getByTestId('founder-gender').selectOption(gender ?? '');
+    await this.page.getByTestId('add-random-founder').click();
+    await expect(this.page.getByTestId('add-random-founder')).toBeEnabled({ timeout: 60_000 });
+  }
+
+  async selectPair(fatherId: string, motherId: string): Promise<void> {
+    await this.clickCard(fatherId);
+    await this.clickCard(motherId, { shift: true });
+    await expect(this.page.getByTestId('breeding-panel')).toBeVisible();
+  }
+
+  async waitPreview(): Promise<void> {
+    await expect(this.page.getByTestId('breed-preview')).toBeVisible({ timeout: 60_000 });
+    await expect(this.page.getByTestId('breed-preview')).not.toHaveClass(/stale/, { timeout: 60_000 });
+  }
+
+  /** Generate N and keep the candidates with the given indices. */
+  async generateAndKeep(count: number, seed: number, keep: number[]): Promise<void> {
+    await this.page.getByTestId('breed-count').fill(String(count));
+    await this.page.getByTestId('breed-seed').fill(String(seed));
+    await this.page.getByTestId('breed-generate').click();
+    await expect(this.page.getByTestId('candidate-grid')).toBeVisible({ timeout: 120_000 });
+    for (const i of keep) await this.page.getByTestId(`candidate-${i}`).click();
+  }
+
+  async confirmKeep(): Promise<void> {
+    await this.page.getByTestId('candidates-keep').click();
+    await expect(this.page.getByTestId('candidates-dialog')).toBeHidden();
   }
 }

@@ -11,11 +11,12 @@ export interface RunningHost {
   token: string;
   dataDir: string;
   output: () => string;
-  stop(): Promise<void>;
+  /** Stops the host; the data dir is removed unless `keepData`. */
+  stop(opts?: { keepData?: boolean }): Promise<void>;
 }
 
-export async function startWebHostProcess(env: Record<string, string> = {}): Promise<RunningHost> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'kinship-data-'));
+export async function startWebHostProcess(env: Record<string, string> = {}, reuseDataDir?: string): Promise<RunningHost> {
+  const dataDir = reuseDataDir ?? mkdtempSync(join(tmpdir(), 'kinship-data-'));
   const token = randomBytes(16).toString('hex');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/web/serve.ts', '--port=0'], {
     cwd: process.cwd(),
@@ -46,13 +47,13 @@ export async function startWebHostProcess(env: Record<string, string> = {}): Pro
     token,
     dataDir,
     output: () => out,
-    stop: async () => {
+    stop: async (opts) => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
         child.kill('SIGTERM');
         await exited;
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts?.keepData) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -3,7 +3,7 @@ import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { TreeRenderer } from './tree-renderer';
 import { boundsOf, type CardNode } from './tree-model';
 import type { Point } from './tree-layout';
-import { fitView, panBy, screenToWorld, zoomAt, type View } from './view-transform';
+import { fitView, panBy, screenToWorld, worldToScreen, zoomAt, type View } from './view-transform';
 
 export interface TreeCanvasHandle {
   fit(): void;
@@ -74,6 +74,15 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanva
     (window as unknown as { __kinshipCanvas?: unknown }).__kinshipCanvas = {
       frames: () => renderer.frames,
       view: () => ({ ...viewRef.current }),
+      /** Page coordinates of a card's centre (for end-to-end tests). */
+      cardCenter: (id: string) => {
+        const n = nodesRef.current.find((x) => x.id === id);
+        if (!n) return null;
+        const r = canvas.getBoundingClientRect();
+        const [sx, sy] = worldToScreen(viewRef.current, r.width, r.height, n.x, n.y);
+        return { x: r.left + sx, y: r.top + sy };
+      },
+      cards: () => nodesRef.current.map((n) => ({ id: n.id, title: n.title, subtitle: n.subtitle, hasImage: !!n.imageUrl })),
       panBy: (dx: number, dy: number) => applyView(panBy(viewRef.current, dx, dy)),
     };
     return () => {

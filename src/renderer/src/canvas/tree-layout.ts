@@ -6,6 +6,7 @@
  */
 import dagre from '@dagrejs/dagre';
 import { CARD_HEIGHT, CARD_WIDTH } from './tree-model';
+import { computeGenerations } from '../../../shared/generations';
 
 export interface LayoutPerson {
   id: string;
@@ -58,20 +59,7 @@ export function layoutTree(persons: readonly LayoutPerson[], unions: readonly La
     positions.set(p.id, p.position ?? { x: n?.x ?? 0, y: n?.y ?? 0 });
   }
 
-  const generation = new Map<string, number>();
-  const byId = new Map(persons.map((p) => [p.id, p]));
-  const unionById = new Map(liveUnions.map((u) => [u.id, u]));
-  const genOf = (id: string, seen = new Set<string>()): number => {
-    const known = generation.get(id);
-    if (known !== undefined) return known;
-    if (seen.has(id)) return 0; // a cycle cannot come from breeding; stay safe anyway
-    seen.add(id);
-    const u = byId.get(id)?.parentUnionId ? unionById.get(byId.get(id)!.parentUnionId!) : undefined;
-    const gen = u ? 1 + Math.max(genOf(u.fatherId, seen), genOf(u.motherId, seen)) : 0;
-    generation.set(id, gen);
-    return gen;
-  };
-  for (const p of persons) genOf(p.id);
+  const generation = computeGenerations(persons, liveUnions);
 
   const connectors: Point[][] = [];
   for (const u of liveUnions) {

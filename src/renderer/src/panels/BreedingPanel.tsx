@@ -1,0 +1,179 @@
+/**
+ * Breeding two selected persons: count, child age group and gender, γ, η, l, τ,
+ * seed with re-roll, the 34-region face map, and a live preview of one child
+ * that follows every change (debounced; stale results dropped).
+ */
+import { useEffect, useRef, useState } from 'react';
+import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from '../../../core/genes/regions';
+import type { RegionOverrides } from '../../../core/genes/settings';
+import type { PersonDto, RegionReportDto, TargetDto } from '../../../shared/dto';
+import type { StudioClient } from '../api/client';
+import { FaceMap } from '../facemap';
+import { attributesLabel } from '../labels';
+import { randomSeed } from './FoundersSection';
+
+export interface BreedDraft {
+  count: number;
+  seed: number;
+  gamma: number;
+  eta: number;
+  fusionLayer: number;
+  temperature: number;
+  overrides: RegionOverrides;
+  target: TargetDto | null;
+}
+
+export const DEFAULT_DRAFT: BreedDraft = {
+  count: 8,
+  seed: 1,
+  gamma: 0.47,
+  eta: 0.4,
+  fusionLayer: 8,
+  temperature: 1,
+  overrides: {},
+  target: null,
+};
+
+export function draftSettings(d: BreedDraft) {
+  return { gamma: d.gamma, eta: d.eta, fusionLayer: d.fusionLayer, temperature: d.temperature, overrides: d.overrides as Record<string, unknown> };
+}
+
+interface Props {
+  client: StudioClient;
+  father: PersonDto;
+  mother: PersonDto;
+  thumbs: Record<string, string>;
+  draft: BreedDraft;
+  onDraft(d: BreedDraft): void;
+  onSwap(): void;
+  onGenerate(): void;
+  busy: boolean;
+}
+
+export function BreedingPanel({ client, father, mother, thumbs, draft, onDraft, onSwap, onGenerate, busy }: Props) {
+  const [preview, setPreview] = useState<{ image: string; regions: RegionReportDto[] } | null>(null);
+  const [previewError, setPreviewError] = useState<string | null>(null);
+  const [previewing, setPreviewing] = useState(false);
+  const seq = useRef(0);
+  const set = (patch: Partial<BreedDraft>): void => onDraft({ ...draft, ...patch });
+
+  // Live preview: 250 ms after the last change; an older answer never replaces a newer one.
+  useEffect(() => {
+    const mine = ++seq.current;
+    setPreviewing(true);
+    const timer = setTimeout(() => {
+      client
+        .invoke('breed.preview', { fatherId: father.id, motherId: mother.id, seed: draft.seed, settings: draftSettings(draft), target: draft.target })
+        .then((p) => {
+          if (mine !== seq.current) return;
+          setPreview(p);
+          setPreviewError(null);
+        })
+        .catch((e: Error) => {
+          if (mine === seq.current) setPreviewError(e.message);
+        })
+        .finally(() => {
+          if (mine === seq.current) setPreviewing(false);
+        });
+    }, 250);
+    return () => clearTimeout(timer);
+  }, [client, father.id, mother.id, draft]);
+
+  return (
+    <section className="panel-section breeding" aria-labelledby="breed-heading" data-testid="breeding-panel">
+      <h3 id="breed-heading">Breed children</h3>
+      <div className="parents-row">
+        <ParentChip role="Father" person={father} thumb={thumbs[father.id]} />
+        <button type="button" className="swap" title="Swap father and mother" aria-label="Swap father and mother" onClick={onSwap}>
+          ⇄
+        </button>
+        <ParentChip role="Mother" person={mother} thumb={thumbs[mother.id]} />
+      </div>
+
+      <div className="preview-box" aria-live="polite">
+        {preview ? (
+          <img src={preview.image} alt="Preview of one child" data-testid="breed-preview" className={previewing ? 'stale' : ''} />
+        ) : (
+          <div className="preview-empty">{previewError ?? 'Preparing preview…'}</div>
+        )}
+        <div className="preview-caption">
+          {previewError ? <span className="error-text">{previewError}</span> : `Preview: child 1 of seed ${draft.seed}${previewing ? ' · updating…' : ''}`}
+        </div>
+      </div>
+
+      <FaceMap value={draft.overrides} onChange={(overrides) => set({ overrides })} lastReport={preview?.regions} />
+
+      <div className="form-grid">
+        <label htmlFor="breed-count">Children</label>
+        <input id="breed-count" data-testid="breed-count" type="number" min={1} max={64} value={draft.count}
+          onChange={(e) => set({ count: clampInt(e.target.value, 1, 64) })} />
+        <label htmlFor="breed-seed">Seed</label>
+        <div className="seed-row">
+          <input id="breed-seed" data-testid="breed-seed" type="number" min={0} max={4294967295} value={draft.seed}
+            onChange={(e) => set({ seed: clampInt(e.target.value, 0, 0xffffffff) })} />
+          <button type="button" title="Re-roll the seed" aria-label="Re-roll the seed" data-testid="breed-reroll" onClick={() => set({ seed: randomSeed() })}>
+            🎲
+          </button>
+        </div>
+        <label htmlFor="breed-age">Child age</label>
+        <select id="breed-age" value={draft.target?.ageGroup ?? ''} onChange={(e) => set({ target: targetWith(draft.target, { ageGroup: e.target.value as AgeGroup }) })}>
+          <option value="">Not set (no pool group)</option>
+          {AGE_GROUPS.map((a) => <option key={a} value={a}>{a}</option>)}
+        </select>
+        <label htmlFor="breed-gender">Child gender</label>
+        <select id="breed-gender" value={draft.target?.gender ?? ''} onChange={(e) => set({ target: targetWith(draft.target, { gender: e.target.value as Gender }) })}>
+          <option value="">Not set</option>
+          {GENDERS.map((g) => <option key={g} value={g}>{g}</option>)}
+        </select>
+        <Slider id="breed-gamma" label="γ pool share" min={0} max={1} step={0.01} value={draft.gamma} onChange={(gamma) => set({ gamma })} />
+        <Slider id="breed-eta" label="η mutation" min={0} max={1} step={0.01} value={draft.eta} onChange={(eta) => set({ eta })} />
+        <Slider id="breed-l" label="l fusion layer" min={0} max={18} step={1} value={draft.fusionLayer} onChange={(fusionLayer) => set({ fusionLayer })} />
+        <Slider id="breed-tau" label="τ temperature" min={0} max={3} step={0.05} value={draft.temperature} onChange={(temperature) => set({ temperature })} />
+      </div>
+      <div className="button-row">
+        <button type="button" className="primary" data-testid="breed-generate" disabled={busy} onClick={onGenerate}>
+          Generate {draft.count}
+        </button>
+        <button type="button" onClick={() => onDraft({ ...DEFAULT_DRAFT, seed: draft.seed, count: draft.count, target: draft.target })}>
+          Reset settings
+        </button>
+      </div>
+    </section>
+  );
+}
+
+function targetWith(t: TargetDto | null, patch: Partial<TargetDto>): TargetDto | null {
+  const next = { ageGroup: t?.ageGroup ?? '20-29', gender: t?.gender ?? 'female', ...patch } as TargetDto;
+  // Clearing either select clears the target: the pool group needs both.
+  return (patch.ageGroup as string) === '' || (patch.gender as string) === '' ? null : next;
+}
+
+function clampInt(v: string, min: number, max: number): number {
+  const n = Math.floor(Number(v));
+  return Number.isFinite(n) ? Math.max(min, Math.min(max, n)) : min;
+}
+
+function ParentChip({ role, person, thumb }: { role: string; person: PersonDto; thumb?: string }) {
+  return (
+    <div className={`parent-chip parent-${role.toLowerCase()}`}>
+      {thumb ? <img src={thumb} alt="" /> : <div className="thumb-placeholder" />}
+      <div>
+        <div className="chip-role">{role}</div>
+        <div className="chip-name">{person.name}</div>
+        <div className="chip-meta">{attributesLabel(person)}</div>
+      </div>
+    </div>
+  );
+}
+
+function Slider({ id, label, min, max, step, value, onChange }: { id: string; label: string; min: number; max: number; step: number; value: number; onChange(v: number): void }) {
+  return (
+    <>
+      <label htmlFor={id}>{label}</label>
+      <div className="slider-row">
+        <input id={id} data-testid={id} type="range" min={min} max={max} step={step} value={value} onChange={(e) => onChange(Number(e.target.value))} />
+        <output htmlFor={id}>{step < 1 ? value.toFixed(2) : value}</output>
+      </div>
+    </>
+  );
+}
