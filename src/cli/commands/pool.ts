@@ -23,10 +23,11 @@ const RACE_SHORT: Record<Race, string> = {
   'Middle Eastern': 'M.East',
 };
 
-async function withPool<T>(poolPath: string | undefined, fn: (pool: GenePool, service: StudioService) => Promise<T>): Promise<T> {
+/** Builds create the pool file; read-only commands refuse a missing one rather than leave an empty file behind. */
+async function withPool<T>(poolPath: string | undefined, fn: (pool: GenePool, service: StudioService) => Promise<T>, create = false): Promise<T> {
   return withService(false, async (service) => {
     const runtime = service.runtime();
-    const pool = await GenePool.open(runtime, poolPath ?? defaultPoolPath(runtime.id));
+    const pool = await GenePool.open(runtime, poolPath ?? defaultPoolPath(runtime.id), { create });
     try {
       return await fn(pool, service);
     } finally {
@@ -88,7 +89,7 @@ export function registerPool(program: Command): void {
         const controller = cancelOnSigint();
         const r = await p.buildRandom({ count: o.count, seed: o.seed, psi: o.psi }, { signal: controller.signal, batchSize: o.batch, onProgress: progress('sampling') });
         printReport(r, p);
-      });
+      }, true);
     });
 
   pool
@@ -103,7 +104,7 @@ export function registerPool(program: Command): void {
         const controller = cancelOnSigint();
         const r = await p.buildFromImages({ imagesDir: o.images, csvPath: o.csv }, { signal: controller.signal, batchSize: o.batch, onProgress: progress('encoding') });
         printReport(r, p);
-      });
+      }, true);
     });
 
   pool

@@ -7,7 +7,8 @@ import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { PackRuntime } from '../../../src/core/breeding/pack-runtime';
+import { PackRuntime } from '../../../src/core/breeding/pack-runtime';
+import { readPack } from '../../../src/core/packs/pack-loader';
 import { DEFAULT_PSI, founderZ, truncateToWplus } from '../../../src/core/breeding/founders';
 import { GENE_LEN } from '../../../src/core/breeding/pack-runtime';
 import { createRng } from '../../../src/core/genes/rng';
@@ -104,13 +105,10 @@ describe('random pool from the built-in pack', () => {
   it('is refused by another pack (another version of the same id)', async () => {
     const path = tempPoolPath();
     await build(a.runtime, path, 64);
-    const b = await openPackFolder(packs.dirB);
-    try {
-      await expect(GenePool.open(b.runtime, path)).rejects.toThrow(PoolPackMismatchError);
-      await expect(GenePool.open(b.runtime, path)).rejects.toThrow(/built for model pack 'builtin' version 1\.0\.0.*active pack is 'builtin' version 9\.9\.9/);
-    } finally {
-      await b.dispose();
-    }
+    // Pack B is never run: refusing happens on the fingerprint, before any graph.
+    const b = new PackRuntime(a.runtime.engine, readPack(packs.dirB));
+    await expect(GenePool.open(b, path)).rejects.toThrow(PoolPackMismatchError);
+    await expect(GenePool.open(b, path)).rejects.toThrow(/built for model pack 'builtin' version 1\.0\.0.*active pack is 'builtin' version 9\.9\.9/);
   });
 
   it('cannot build from images: the built-in pack has no encoder', async () => {
