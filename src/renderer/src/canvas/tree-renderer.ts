@@ -51,6 +51,7 @@ export class TreeRenderer {
   private readonly hoverOutline: THREE.LineLoop;
   private view: View = { centerX: 0, centerY: 0, zoom: 1 };
   private selection: readonly string[] = [];
+  private hover: string | null = null;
   private width = 1;
   private height = 1;
   private frameRequested = false;
@@ -126,7 +127,9 @@ export class TreeRenderer {
       this.paintCard(card);
     }
     this.setConnectors(connectors);
-    this.invalidate();
+    // Outlines follow their cards when the layout moves them (or drop when a card is gone).
+    this.setSelection(this.selection);
+    this.setHover(this.hover);
   }
 
   setSelection(ids: readonly string[]): void {
@@ -145,6 +148,7 @@ export class TreeRenderer {
   }
 
   setHover(id: string | null): void {
+    this.hover = id;
     placeOutline(this.hoverOutline, id ? this.cards.get(id)?.node : undefined);
     this.invalidate();
   }

@@ -11,6 +11,7 @@ import type { StudioClient } from '../api/client';
 import { FaceMap } from '../facemap';
 import { attributesLabel } from '../labels';
 import { randomSeed } from './FoundersSection';
+import { DiceIcon } from '../icons/DiceIcon';
 
 export interface BreedDraft {
   count: number;
@@ -101,8 +102,6 @@ export function BreedingPanel({ client, father, mother, thumbs, draft, onDraft, 
         </div>
       </div>
 
-      <FaceMap value={draft.overrides} onChange={(overrides) => set({ overrides })} lastReport={preview?.regions} />
-
       <div className="form-grid">
         <label htmlFor="breed-count">Children</label>
         <input id="breed-count" data-testid="breed-count" type="number" min={1} max={64} value={draft.count}
@@ -112,9 +111,21 @@ export function BreedingPanel({ client, father, mother, thumbs, draft, onDraft, 
           <input id="breed-seed" data-testid="breed-seed" type="number" min={0} max={4294967295} value={draft.seed}
             onChange={(e) => set({ seed: clampInt(e.target.value, 0, 0xffffffff) })} />
           <button type="button" title="Re-roll the seed" aria-label="Re-roll the seed" data-testid="breed-reroll" onClick={() => set({ seed: randomSeed() })}>
-            🎲
+            <DiceIcon />
           </button>
         </div>
+      </div>
+      <div className="button-row">
+        <button type="button" className="primary" data-testid="breed-generate" disabled={busy} onClick={onGenerate}>
+          Generate {draft.count}
+        </button>
+      </div>
+
+      <h4>What each region inherits</h4>
+      <FaceMap value={draft.overrides} onChange={(overrides) => set({ overrides })} lastReport={preview?.regions} />
+
+      <h4>Settings</h4>
+      <div className="form-grid">
         <label htmlFor="breed-age">Child age</label>
         <select id="breed-age" value={draft.target?.ageGroup ?? ''} onChange={(e) => set({ target: targetWith(draft.target, { ageGroup: e.target.value as AgeGroup }) })}>
           <option value="">Not set (no pool group)</option>
@@ -131,9 +142,6 @@ export function BreedingPanel({ client, father, mother, thumbs, draft, onDraft, 
         <Slider id="breed-tau" label="τ temperature" min={0} max={3} step={0.05} value={draft.temperature} onChange={(temperature) => set({ temperature })} />
       </div>
       <div className="button-row">
-        <button type="button" className="primary" data-testid="breed-generate" disabled={busy} onClick={onGenerate}>
-          Generate {draft.count}
-        </button>
         <button type="button" onClick={() => onDraft({ ...DEFAULT_DRAFT, seed: draft.seed, count: draft.count, target: draft.target })}>
           Reset settings
         </button>

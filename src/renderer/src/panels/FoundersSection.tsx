@@ -1,5 +1,6 @@
 /** "Add founders": a random person (seed, age group, gender), from the gene pool, or from a photo. */
 import { useState } from 'react';
+import { DiceIcon } from '../icons/DiceIcon';
 import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from '../../../core/genes/regions';
 import type { PackSummary } from '../../../shared/api';
 
@@ -47,7 +48,7 @@ export function FoundersSection({
             onChange={(e) => setSeed(Math.max(0, Math.min(0xffffffff, Math.floor(Number(e.target.value) || 0))))}
           />
           <button type="button" title="New random seed" aria-label="New random seed" onClick={() => setSeed(randomSeed())}>
-            🎲
+            <DiceIcon />
           </button>
         </div>
         <label htmlFor="founder-age">Age group</label>
