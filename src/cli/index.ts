@@ -6,12 +6,14 @@ import { Command } from 'commander';
 import { registerStatus } from './commands/status';
 import { registerFounder } from './commands/founder';
 import { registerBreed } from './commands/breed';
+import { registerPool } from './commands/pool';
 
 const program = new Command();
 program.name('kinship').description('Kinship Studio command line').showHelpAfterError();
 registerStatus(program);
 registerFounder(program);
 registerBreed(program);
+registerPool(program);
 
 program.parseAsync().catch((e: Error) => {
   console.error(`error: ${e.message}`);

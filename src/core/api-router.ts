@@ -21,6 +21,7 @@ import { addRandomFounder } from './studio/actions/random-founder';
 import { discardCandidates, generateCandidates, keepCandidates, previewChild } from './studio/actions/breed-children';
 import { previewTransplant } from './studio/actions/transplant';
 import { exportGrid } from './studio/actions/export-grid';
+import * as pool from './studio/actions/pool';
 import { ProjectFileError, ProjectInputError } from './projects';
 import { GeneInputError } from './genes/validate';
 
@@ -59,6 +60,12 @@ export function createHandlers(service: StudioService): Handlers {
     'candidates.discard': async ({ batchId }) => (discardCandidates(ctx, batchId), {}),
     'transplant.preview': async ({ targetId, donorId, regions }) => previewTransplant(ctx, targetId, donorId, regions),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: service.jobs.cancel(jobId) }),
+
+    'pool.status': async () => pool.poolStatus(service.pools),
+    'pool.buildRandom': async ({ jobId, count, seed }) => pool.buildRandomPool(ctx, service.pools, jobId, count, seed),
+    'pool.group': async ({ offset, limit, ...group }) => pool.poolGroup(service.pools, group, offset, limit),
+    'pool.setLabels': async ({ id, ...labels }) => pool.setPoolLabels(service.pools, id, labels),
+    'pool.useAsFounder': async ({ id }) => pool.poolFounder(ctx, service.pools, id),
 
     'export.grid': async ({ jobId, ...input }) => exportGrid(ctx, jobId, input),
   };

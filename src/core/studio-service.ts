@@ -15,7 +15,8 @@ import { expectedGraphIo, MODEL_ROLES, type GraphSpec, type ModelRole } from './
 import { SettingsStore } from './settings-store';
 import { JobRunner } from './jobs/job-runner';
 import { ProjectSession } from './studio/project-session';
-import { NO_POOL, type StudioContext } from './studio/studio-context';
+import { type StudioContext } from './studio/studio-context';
+import { PoolSession } from './studio/pool-session';
 import { defaultDataDir, defaultResourcesDir, findAppRoot } from './paths';
 import type { ExecutionProvider, PackSummary, StudioEvent, StudioStatus } from '../shared/api';
 
@@ -46,6 +47,7 @@ export class StudioService {
   readonly inference: InferenceEngine;
   readonly jobs: JobRunner;
   readonly session: ProjectSession;
+  readonly pools: PoolSession;
   /** What the studio actions (src/core/studio/actions) work with. */
   readonly context: StudioContext;
   readonly dataDir: string;
@@ -67,11 +69,12 @@ export class StudioService {
     this.appVersion = readVersion(this.appRoot);
     this.jobs = new JobRunner(this.events);
     this.session = new ProjectSession(dataDir, this.settings, this.events, this.appVersion, () => this.activePackId ?? 'none');
+    this.pools = new PoolSession(dataDir, () => this.runtime());
     this.context = {
       session: this.session,
       runtime: () => this.runtime(),
       jobs: this.jobs,
-      donorsFor: async () => NO_POOL,
+      donorsFor: (req) => this.pools.donorsFor(req),
       exportsDir: join(dataDir, 'exports'),
     };
   }
@@ -155,6 +158,7 @@ export class StudioService {
   async dispose(): Promise<void> {
     this.jobs.cancelAll();
     this.session.close();
+    this.pools.close();
     await this.inference.dispose();
   }
 

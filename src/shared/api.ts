@@ -6,11 +6,12 @@
  */
 import { z } from 'zod';
 import { breedSettingsSchema } from '../core/genes/settings';
-import { AGE_GROUPS, GENDERS } from '../core/genes/regions';
+import { AGE_GROUPS, GENDERS, RACES } from '../core/genes/regions';
 import {
   AttributesDtoSchema,
   BatchDtoSchema,
   PersonDtoSchema,
+  PoolEntryDtoSchema,
   PositionSchema,
   ProjectDtoSchema,
   RecentProjectSchema,
@@ -153,6 +154,33 @@ export const procedures = {
     output: ImageOut,
   },
   'jobs.cancel': { input: z.object({ jobId: JobId }).strict(), output: z.object({ cancelled: z.boolean() }) },
+
+  // Gene pool of the active pack.
+  'pool.status': {
+    input: Empty,
+    output: z.object({ path: z.string(), exists: z.boolean(), total: z.number(), counts: z.array(z.array(z.array(z.number()))) }),
+  },
+  'pool.buildRandom': {
+    input: z.object({ jobId: JobId, count: z.number().int().min(1).max(100_000), seed: Seed }).strict(),
+    output: z.object({ added: z.number(), total: z.number(), seconds: z.number(), complete: z.boolean() }),
+  },
+  'pool.group': {
+    input: z
+      .object({
+        ageGroup: z.enum(AGE_GROUPS),
+        gender: z.enum(GENDERS),
+        race: z.enum(RACES),
+        offset: z.number().int().min(0).default(0),
+        limit: z.number().int().min(1).max(100).default(40),
+      })
+      .strict(),
+    output: z.array(PoolEntryDtoSchema),
+  },
+  'pool.setLabels': {
+    input: z.object({ id: z.number().int().min(1), ageGroup: z.enum(AGE_GROUPS).optional(), gender: z.enum(GENDERS).optional(), race: z.enum(RACES).optional() }).strict(),
+    output: PoolEntryDtoSchema,
+  },
+  'pool.useAsFounder': { input: z.object({ id: z.number().int().min(1) }).strict(), output: PersonDtoSchema },
 
   // Export.
   'export.grid': {

@@ -118,3 +118,15 @@ export const BatchDtoSchema = z.object({
 export type BatchDto = z.infer<typeof BatchDtoSchema>;
 
 export const RecentProjectSchema = z.object({ path: z.string(), name: z.string(), exists: z.boolean() });
+
+export const PoolEntryDtoSchema = z.object({
+  id: z.number(),
+  source: z.string(),
+  sourceRef: z.string(),
+  ageGroup: z.enum(AGE_GROUPS),
+  gender: z.enum(GENDERS),
+  race: z.enum(RACES),
+  attributesSource: z.string(),
+  thumbnail: z.string().nullable(),
+});
+export type PoolEntryDto = z.infer<typeof PoolEntryDtoSchema>;

@@ -29,6 +29,8 @@ interface BreedOptions {
   motherAge?: string;
   motherGender?: string;
   children: number;
+  childAge?: string;
+  childGender?: string;
   seed?: number;
   gamma: number;
   eta: number;
@@ -60,6 +62,8 @@ export function registerBreed(program: Command): void {
     .option('--mother-age <group>', 'age group of the seeded mother')
     .option('--mother-gender <g>', 'gender of the seeded mother', 'female')
     .option('--children <n>', 'number of children (1..64)', intOption('children', 1, 64), 8)
+    .option('--child-age <group>', `children's age group: selects the gene-pool group (${AGE_GROUPS.join(', ')})`)
+    .option('--child-gender <g>', "children's gender: selects the gene-pool group")
     .option('--seed <n>', 'breeding seed (default: random, printed)', intOption('seed', 0, 0xffffffff))
     .option('--gamma <γ>', 'pool share of inherited regions (0..1)', numberOption('gamma'), 0.47)
     .option('--eta <η>', 'share of mutated regions (0..1)', numberOption('eta'), 0.4)
@@ -82,13 +86,18 @@ export function registerBreed(program: Command): void {
         ['mother-age', o.motherAge, AGE_GROUPS],
         ['father-gender', o.fatherGender, GENDERS],
         ['mother-gender', o.motherGender, GENDERS],
+        ['child-age', o.childAge, AGE_GROUPS],
+        ['child-gender', o.childGender, GENDERS],
       ] as const) {
         if (v && !(allowed as readonly string[]).includes(v)) throw new Error(`--${flag} must be one of ${allowed.join(', ')}, got '${v}'`);
       }
       await withService(false, async (service) => {
         const runtime = service.runtime();
         const [father, mother] = await loadParents(runtime, o);
-        const request = { father: father!, mother: mother!, settings, seed, count: o.children };
+        if (!!o.childAge !== !!o.childGender) throw new Error('give both --child-age and --child-gender to choose the gene-pool group');
+        const target = o.childAge ? { ageGroup: o.childAge as AgeGroup, gender: o.childGender as Gender } : null;
+        const supply = await service.pools.donorsFor({ target, father: father!.attributes, mother: mother!.attributes, seed });
+        const request = { father: father!, mother: mother!, settings, seed, count: o.children, donors: supply.donors };
         checkBreedRequest(request); // bad settings fail here, before any work or file
         const controller = cancelOnSigint();
         const stageProgress = {
@@ -100,7 +109,8 @@ export function registerBreed(program: Command): void {
           onProgress: (stage, d, t) => stageProgress[stage]?.(d, t),
         });
         console.log(`bred ${result.children.length} children with seed ${seed} (γ ${result.settings.gamma}, η ${result.settings.eta}, l ${result.settings.fusionLayer}, τ ${result.settings.temperature})`);
-        console.log(`gene pool: none loaded — the parents are the donors for mutated regions`);
+        console.log(supply.use.group);
+        for (const w of supply.use.widened) console.log(`  ${w}`);
 
         const pngs = await Promise.all(result.children.map((_, k) => tensorToPng(result.images, k, result.resolution)));
         const parentImages = await runtime.generator(new Float32Array([...father!.wplus, ...mother!.wplus]));
