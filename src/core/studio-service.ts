@@ -11,7 +11,7 @@ import { PackRuntime } from './breeding/pack-runtime';
 import { InferenceEngine, InferenceError } from './inference/inference-engine';
 import { preferredProviders } from './inference/execution-provider';
 import { PackRegistry } from './packs/pack-registry';
-import { expectedGraphIo, MODEL_ROLES, type GraphSpec, type ModelRole } from './packs/manifest';
+import { packGraphSpecs } from './packs/pack-loader';
 import { SettingsStore } from './settings-store';
 import { JobRunner } from './jobs/job-runner';
 import { ProjectSession } from './studio/project-session';
@@ -114,13 +114,11 @@ export class StudioService {
       throw new ServiceError('not-found', broken?.summary.error ?? `no model pack with id '${packId}'`);
     }
     const { info } = entry;
-    const specs: Partial<Record<ModelRole, GraphSpec>> = {};
-    for (const role of MODEL_ROLES) if (info.files[role]) specs[role] = expectedGraphIo(role, info.manifest);
     try {
       const opened = await this.inference.openPack({
         packKey: info.manifest.id,
         files: info.files,
-        specs,
+        specs: packGraphSpecs(info),
         dtype: info.manifest.dtype,
         providers: this.providers(),
       });

@@ -40,6 +40,7 @@ export class MenuManager {
           ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
         ],
       },
+      { label: '&Tools', submenu: [item('Gene Pool…', 'pool', 'CmdOrCtrl+G')] },
       { label: '&Help', submenu: [item('About Kinship Studio', 'about')] },
     ];
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));

@@ -12,6 +12,7 @@ import {
   BatchDtoSchema,
   PersonDtoSchema,
   PoolEntryDtoSchema,
+  PoolUseDtoSchema,
   PositionSchema,
   ProjectDtoSchema,
   RecentProjectSchema,
@@ -139,7 +140,7 @@ export const procedures = {
   },
 
   // Breeding.
-  'breed.preview': { input: BreedInput, output: ImageOut.extend({ regions: z.array(RegionReportDtoSchema) }) },
+  'breed.preview': { input: BreedInput, output: ImageOut.extend({ regions: z.array(RegionReportDtoSchema), pool: PoolUseDtoSchema }) },
   'breed.generate': {
     input: BreedInput.extend({ jobId: JobId, count: z.number().int().min(1).max(64) }).strict(),
     output: BatchDtoSchema,
@@ -228,7 +229,7 @@ export const ResponseEnvelopeSchema = z.discriminatedUnion('ok', [
 export type ResponseEnvelope = z.infer<typeof ResponseEnvelopeSchema>;
 
 /** Commands of the application menu (native in Electron, in-page in the browser). */
-export const MenuCommandSchema = z.enum(['project-new', 'project-open', 'project-save-as', 'export', 'undo', 'redo', 'fit-view', 'zoom-in', 'zoom-out', 'about']);
+export const MenuCommandSchema = z.enum(['project-new', 'project-open', 'project-save-as', 'export', 'pool', 'undo', 'redo', 'fit-view', 'zoom-in', 'zoom-out', 'about']);
 export type MenuCommand = z.infer<typeof MenuCommandSchema>;
 
 /** Events pushed from the service to every client (progress of long jobs, status). */

@@ -6,10 +6,9 @@ import { existsSync, mkdirSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildBuiltinPack } from '../../tools/builtin-pack/build';
-import { InferenceEngine } from '../../src/core/inference/inference-engine';
-import { readPack } from '../../src/core/packs/pack-loader';
-import { expectedGraphIo, MODEL_ROLES, type GraphSpec, type ModelRole } from '../../src/core/packs/manifest';
-import { PackRuntime } from '../../src/core/breeding/pack-runtime';
+import type { InferenceEngine } from '../../src/core/inference/inference-engine';
+import type { PackRuntime } from '../../src/core/breeding/pack-runtime';
+import { openPackFolder } from '../../src/core/pool/open-pack-folder';
 
 /** A resources folder holding models/builtin; reused across test files in one run. */
 export async function builtinResources(): Promise<string> {
@@ -24,12 +23,8 @@ export async function builtinResources(): Promise<string> {
 
 export async function openBuiltinRuntime(maxBatch = 16): Promise<{ runtime: PackRuntime; engine: InferenceEngine; resources: string }> {
   const resources = await builtinResources();
-  const info = readPack(join(resources, 'models', 'builtin'));
-  const specs: Partial<Record<ModelRole, GraphSpec>> = {};
-  for (const role of MODEL_ROLES) if (info.files[role]) specs[role] = expectedGraphIo(role, info.manifest);
-  const engine = new InferenceEngine();
-  await engine.openPack({ packKey: info.manifest.id, files: info.files, specs, dtype: info.manifest.dtype, providers: ['cpu'] });
-  return { runtime: new PackRuntime(engine, info, maxBatch), engine, resources };
+  const { runtime } = await openPackFolder(join(resources, 'models', 'builtin'), maxBatch);
+  return { runtime, engine: runtime.engine, resources };
 }
 
 export function tempDir(prefix: string): string {

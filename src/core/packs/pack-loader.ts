@@ -5,7 +5,7 @@
  */
 import { readFileSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { PackManifestSchema, formatZodIssues, MODEL_ROLES, type ModelRole, type PackManifest } from './manifest';
+import { PackManifestSchema, expectedGraphIo, formatZodIssues, MODEL_ROLES, type GraphSpec, type ModelRole, type PackManifest } from './manifest';
 import { PackError } from './pack-error';
 
 export interface PackInfo {
@@ -50,4 +50,11 @@ export function readPack(folderIn: string): PackInfo {
     files[role] = path;
   }
   return { folder, manifest, files };
+}
+
+/** The expected inputs/outputs of every graph the pack has, for the inference worker's checks. */
+export function packGraphSpecs(info: PackInfo): Partial<Record<ModelRole, GraphSpec>> {
+  const specs: Partial<Record<ModelRole, GraphSpec>> = {};
+  for (const role of MODEL_ROLES) if (info.files[role]) specs[role] = expectedGraphIo(role, info.manifest);
+  return specs;
 }

@@ -4,14 +4,11 @@
  */
 import { PackRuntime } from '../breeding/pack-runtime';
 import { InferenceEngine } from '../inference/inference-engine';
-import { expectedGraphIo, MODEL_ROLES, type GraphSpec, type ModelRole } from '../packs/manifest';
-import { readPack } from '../packs/pack-loader';
+import { packGraphSpecs, readPack } from '../packs/pack-loader';
 
 export async function openPackFolder(dir: string, maxBatch = 64): Promise<{ runtime: PackRuntime; dispose: () => Promise<void> }> {
   const info = readPack(dir);
   const engine = new InferenceEngine();
-  const specs: Partial<Record<ModelRole, GraphSpec>> = {};
-  for (const role of MODEL_ROLES) if (info.files[role]) specs[role] = expectedGraphIo(role, info.manifest);
-  await engine.openPack({ packKey: info.manifest.id, files: info.files, specs, dtype: info.manifest.dtype, providers: ['cpu'] });
+  await engine.openPack({ packKey: info.manifest.id, files: info.files, specs: packGraphSpecs(info), dtype: info.manifest.dtype, providers: ['cpu'] });
   return { runtime: new PackRuntime(engine, info, maxBatch), dispose: () => engine.dispose() };
 }

@@ -18,6 +18,7 @@ import { PersonInspector } from './panels/PersonInspector';
 import { CandidatesDialog } from './panels/CandidatesDialog';
 import { ProjectDialog } from './panels/ProjectDialog';
 import { ExportDialog, type ExportKind } from './panels/ExportDialog';
+import { PoolDialog } from './panels/PoolDialog';
 import { useTree } from './state/use-tree';
 import { newJobId, useJobs } from './state/use-jobs';
 import { attributesLabel } from './labels';
@@ -38,7 +39,7 @@ export function App({ client }: { client: StudioClient }) {
   const [addingFounder, setAddingFounder] = useState(false);
   const [breeding, setBreeding] = useState<Breeding | null>(null);
   const [lastBatchId, setLastBatchId] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<null | { kind: 'open' | 'save-as' } | { kind: 'export'; exportKind: ExportKind }>(null);
+  const [dialog, setDialog] = useState<null | { kind: 'open' | 'save-as' | 'pool' } | { kind: 'export'; exportKind: ExportKind }>(null);
   const canvas = useRef<TreeCanvasHandle>(null);
   const jobs = useJobs(client);
   const { tree, thumbs } = useTree(client, connection === 'open');
@@ -111,6 +112,8 @@ export function App({ client }: { client: StudioClient }) {
           return setDialog({ kind: 'save-as' });
         case 'export':
           return setDialog({ kind: 'export', exportKind: 'generations' });
+        case 'pool':
+          return setDialog({ kind: 'pool' });
         case 'about':
           return setMessage('Kinship Studio — kinship face synthesis after StyleGene (CVPR 2023).');
       }
@@ -154,6 +157,9 @@ export function App({ client }: { client: StudioClient }) {
       } else if (mod && e.key.toLowerCase() === 'e') {
         e.preventDefault();
         runMenu('export');
+      } else if (mod && e.key.toLowerCase() === 'g') {
+        e.preventDefault();
+        runMenu('pool');
       } else if (mod && e.key === '0') {
         e.preventDefault();
         runMenu('fit-view');
@@ -310,7 +316,7 @@ export function App({ client }: { client: StudioClient }) {
           {selectedIds.length === 1 && (
             <p className="hint pair-hint">Shift-click another person to breed them together.</p>
           )}
-          <FoundersSection pack={status?.activePack ?? null} busy={addingFounder} onAdd={(r) => void addFounder(r)} />
+          <FoundersSection pack={status?.activePack ?? null} busy={addingFounder} onAdd={(r) => void addFounder(r)} onOpenPool={() => setDialog({ kind: 'pool' })} />
           <PackSection packs={packs} activeId={status?.activePack?.id ?? null} onActivate={(id) => void activate(id)} />
         </aside>
       </main>
@@ -329,6 +335,17 @@ export function App({ client }: { client: StudioClient }) {
       )}
       {dialog && (dialog.kind === 'open' || dialog.kind === 'save-as') && (
         <ProjectDialog client={client} mode={dialog.kind} onClose={() => setDialog(null)} onError={fail} />
+      )}
+      {dialog?.kind === 'pool' && (
+        <PoolDialog
+          client={client}
+          jobs={jobs}
+          onClose={() => setDialog(null)}
+          onFounder={(id) => {
+            setSelectedIds([id]);
+            setMessage('Added a founder from the gene pool.');
+          }}
+        />
       )}
       {dialog?.kind === 'export' && (
         <ExportDialog

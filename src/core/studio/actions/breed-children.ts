@@ -10,7 +10,7 @@ import { encodeFaces } from '../images';
 import { personDto, pngDataUrl, regionsDto, settingsDto } from '../to-dto';
 import type { StudioContext } from '../studio-context';
 import type { BreedSettings } from '../../genes/settings';
-import type { BatchDto, CandidateDto, PersonDto, RegionReportDto, TargetDto } from '../../../shared/dto';
+import type { BatchDto, CandidateDto, PersonDto, PoolUseDto, RegionReportDto, TargetDto } from '../../../shared/dto';
 import type { ProjectStore } from '../../projects';
 
 export interface BreedParams {
@@ -44,11 +44,11 @@ async function request(ctx: StudioContext, p: BreedParams, count: number, signal
 }
 
 /** One child (index 0 of the seed), not stored: follows every change of the panel. */
-export async function previewChild(ctx: StudioContext, p: BreedParams): Promise<{ image: string; regions: RegionReportDto[] }> {
+export async function previewChild(ctx: StudioContext, p: BreedParams): Promise<{ image: string; regions: RegionReportDto[]; pool: PoolUseDto }> {
   const runtime = ctx.runtime();
-  const { req } = await request(ctx, p, 1);
+  const { req, supply } = await request(ctx, p, 1);
   const out = await breed(runtime, req);
-  return { image: pngDataUrl(await tensorToPng(out.images, 0, out.resolution)), regions: regionsDto(out.children[0]!.regions) };
+  return { image: pngDataUrl(await tensorToPng(out.images, 0, out.resolution)), regions: regionsDto(out.children[0]!.regions), pool: supply.use };
 }
 
 export async function generateCandidates(ctx: StudioContext, jobId: string, p: BreedParams & { count: number }): Promise<BatchDto> {

@@ -6,7 +6,7 @@
 import { useEffect, useRef, useState } from 'react';
 import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from '../../../core/genes/regions';
 import type { RegionOverrides } from '../../../core/genes/settings';
-import type { PersonDto, RegionReportDto, TargetDto } from '../../../shared/dto';
+import type { PersonDto, PoolUseDto, RegionReportDto, TargetDto } from '../../../shared/dto';
 import type { StudioClient } from '../api/client';
 import { FaceMap } from '../facemap';
 import { attributesLabel } from '../labels';
@@ -52,7 +52,7 @@ interface Props {
 }
 
 export function BreedingPanel({ client, father, mother, thumbs, draft, onDraft, onSwap, onGenerate, busy }: Props) {
-  const [preview, setPreview] = useState<{ image: string; regions: RegionReportDto[] } | null>(null);
+  const [preview, setPreview] = useState<{ image: string; regions: RegionReportDto[]; pool: PoolUseDto } | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState(false);
   const seq = useRef(0);
@@ -100,6 +100,12 @@ export function BreedingPanel({ client, father, mother, thumbs, draft, onDraft, 
         <div className="preview-caption">
           {previewError ? <span className="error-text">{previewError}</span> : `Preview: child 1 of seed ${draft.seed}${previewing ? ' · updating…' : ''}`}
         </div>
+        {preview && (
+          <div className="pool-use" data-testid="breed-pool-use">
+            {preview.pool.group}
+            {preview.pool.widened.map((w) => <div key={w} className="widened">↳ {w}</div>)}
+          </div>
+        )}
       </div>
 
       <div className="form-grid">

@@ -18,10 +18,12 @@ export function FoundersSection({
   pack,
   busy,
   onAdd,
+  onOpenPool,
 }: {
   pack: PackSummary | null;
   busy: boolean;
   onAdd(req: FounderRequest): void;
+  onOpenPool(): void;
 }) {
   const [seed, setSeed] = useState(() => randomSeed());
   const [age, setAge] = useState<AgeGroup | ''>('');
@@ -83,6 +85,9 @@ export function FoundersSection({
           }}
         >
           {busy ? 'Adding…' : 'Random person'}
+        </button>
+        <button type="button" data-testid="open-pool" disabled={!pack} onClick={onOpenPool} title="Browse the gene pool and pick founders from it">
+          From gene pool…
         </button>
         <button type="button" disabled title={photoReason} data-testid="import-photo">
           Import photo…

@@ -39,6 +39,10 @@ export function Toolbar({ showMenus, project, onCommand }: { showMenus: boolean;
             </div>
           </details>
           <details className="menu">
+            <summary data-testid="menu-tools">Tools</summary>
+            <div className="menu-items">{item('Gene Pool…', 'pool', 'Ctrl G')}</div>
+          </details>
+          <details className="menu">
             <summary>Help</summary>
             <div className="menu-items">{item('About Kinship Studio', 'about')}</div>
           </details>
