@@ -73,6 +73,7 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanva
     // Exposed for the canvas benchmark in the e2e suite.
     (window as unknown as { __kinshipCanvas?: unknown }).__kinshipCanvas = {
       frames: () => renderer.frames,
+      drawMs: () => renderer.drawMs,
       view: () => ({ ...viewRef.current }),
       /** Page coordinates of a card's centre (for end-to-end tests). */
       cardCenter: (id: string) => {
