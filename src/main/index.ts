@@ -2,7 +2,7 @@
  * Electron entry: composes the managers (each with initialize/dispose) around one
  * StudioService. No studio logic lives here.
  */
-import { app, session, type WebContents } from 'electron';
+import { app, dialog, session, type WebContents } from 'electron';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StudioService } from '../core/studio-service';
@@ -12,6 +12,7 @@ import { IpcManager } from './ipc-manager';
 import { MenuManager } from './menu-manager';
 import { hardenSession } from './session-security';
 import { isAppUrl } from './navigation-guard';
+import { openProjectWithDialog, saveProjectWithDialog } from './project-dialogs';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const outDir = join(mainDir, '..');
@@ -29,7 +30,12 @@ async function start(): Promise<void> {
     const win = windows.current;
     return !!win && contents === win.webContents && !!frameUrl && isAppUrl(frameUrl, contents.getURL());
   });
-  const menu = new MenuManager((command) => service.events.emit({ type: 'menu', command }));
+  const menu = new MenuManager((command) => {
+    // Paths for projects come from native dialogs in the main process, never from the page.
+    if (command === 'project-open') return void openProjectWithDialog(windows.current, service.session);
+    if (command === 'project-save-as') return void saveProjectWithDialog(windows.current, service.session);
+    service.events.emit({ type: 'menu', command });
+  });
 
   ipc.initialize(() => windows.current?.webContents ?? null);
   menu.initialize();
@@ -53,8 +59,16 @@ async function start(): Promise<void> {
 if (!app.requestSingleInstanceLock() && !process.env.KINSHIP_ALLOW_MULTIPLE) {
   app.quit();
 } else {
-  app.whenReady().then(start, (e: Error) => {
-    console.error(`Kinship Studio could not start: ${e.message}`);
-    app.exit(1);
-  });
+  app
+    .whenReady()
+    .then(start)
+    .catch((e: Error) => {
+      // Typically a native module built for Node rather than Electron (better-sqlite3).
+      const hint = /NODE_MODULE_VERSION|was compiled against a different/.test(e.message)
+        ? '\n\nNative modules are built for Node.js, not Electron: run `npm run rebuild:electron`.'
+        : '';
+      console.error(`Kinship Studio could not start: ${e.message}`);
+      dialog.showErrorBox('Kinship Studio could not start', `${e.message}${hint}`);
+      app.exit(1);
+    });
 }
