@@ -97,8 +97,8 @@ test('5. export the generation grid', async () => {
   expect(exports).toContain(png.replace(/\.png$/, '.json'));
   const meta = await sharp(join(host.dataDir, 'exports', png)).metadata();
   // 3 generation rows (3 founders | 2 children | 1 grandchild), 3 columns of 128 px cells,
-  // a 150 px title column, 12 px gaps, 34 px captions.
-  expect({ width: meta.width, height: meta.height }).toEqual({ width: 12 + 150 + 3 * (128 + 12), height: 12 + 3 * (128 + 34 + 12) });
+  // a 150 px title column, 12 px gaps, 44 px captions.
+  expect({ width: meta.width, height: meta.height }).toEqual({ width: 12 + 150 + 3 * (128 + 12), height: 12 + 3 * (128 + 44 + 12) });
   await page.getByRole('button', { name: 'Close' }).click();
   treeBefore = await studio.cards();
 });

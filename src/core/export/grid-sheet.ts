@@ -28,7 +28,8 @@ const TITLE_WIDTH = 150;
 
 export function gridLayout(rows: GridRow[], opts: GridOptions) {
   const gap = opts.gap ?? 12;
-  const captionH = opts.labels ? Math.max(34, Math.round(opts.cellSize * 0.18)) : 0;
+  // Two caption lines (13 px and 11 px at 1.3 line height) plus padding.
+  const captionH = opts.labels ? Math.max(44, Math.round(opts.cellSize * 0.18)) : 0;
   const titleW = opts.labels && rows.some((r) => r.title) ? TITLE_WIDTH : 0;
   const cols = Math.max(1, ...rows.map((r) => r.cells.length));
   const width = gap + titleW + cols * (opts.cellSize + gap);
