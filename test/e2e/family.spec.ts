@@ -8,9 +8,9 @@ import { test, expect, type Browser, type Page } from '@playwright/test';
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
-import { launchChromium } from './support/chromium';
 import { startWebHostProcess, type RunningHost } from './support/web-host-process';
 import { StudioPage, type CardInfo } from './support/studio-page';
+import { openStudioSession } from './support/studio-session';
 
 test.describe.configure({ mode: 'serial' });
 
@@ -21,13 +21,7 @@ let studio: StudioPage;
 let treeBefore: CardInfo[];
 
 test.beforeAll(async () => {
-  host = await startWebHostProcess();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  page.on('pageerror', (e) => console.error('page error:', e.message));
-  await page.goto(host.url);
-  studio = new StudioPage(page);
-  await studio.waitReady();
+  ({ browser, host, page, studio } = await openStudioSession());
 });
 
 test.afterAll(async () => {

@@ -1,27 +1,18 @@
 /** The gene pool from the UI: build with progress, browse the heat map, correct a label, use as founder, breed with it. */
-import { test, expect, type Browser, type Page } from '@playwright/test';
-import { launchChromium } from './support/chromium';
-import { startWebHostProcess, type RunningHost } from './support/web-host-process';
-import { StudioPage } from './support/studio-page';
+import { test, expect, type Page } from '@playwright/test';
+import { openStudioSession, type StudioSession } from './support/studio-session';
+import type { StudioPage } from './support/studio-page';
 
 test.describe.configure({ mode: 'serial' });
-let browser: Browser;
-let host: RunningHost;
+let session: StudioSession;
 let page: Page;
 let studio: StudioPage;
 
 test.beforeAll(async () => {
-  host = await startWebHostProcess();
-  browser = await launchChromium();
-  page = await browser.newPage({ viewport: { width: 1440, height: 900 } });
-  await page.goto(host.url);
-  studio = new StudioPage(page);
-  await studio.waitReady();
+  session = await openStudioSession();
+  ({ page, studio } = session);
 });
-test.afterAll(async () => {
-  await browser?.close();
-  await host?.stop();
-});
+test.afterAll(async () => session?.close());
 
 test('build a pool from the model with progress, then browse it', async () => {
   await page.getByTestId('open-pool').click();

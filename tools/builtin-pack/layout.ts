@@ -12,15 +12,10 @@ export const FINE_LAYERS = [8, 18] as const;
 /** Truncation the mapping is designed for: at ψ = 0.7 the designed parameter values come back. */
 export const DESIGN_PSI = 0.7;
 
-export const REGION_NAMES = [
-  'background', 'head', 'cheek', 'chin', 'ear', 'ear helix', 'ear lobule', 'eye bottom lid',
-  'eyelashes', 'eye iris', 'eye pupil', 'eye sclera', 'eye tear duct', 'eye top lid', 'eyebrow',
-  'forehead', 'frown', 'hair', 'hair sideburns', 'jaw', 'moustache', 'lip inferior',
-  'oral commissure', 'lip superior', 'teeth', 'neck', 'nose', 'nose ala', 'nose bridge',
-  'nose tip', 'nostril', 'philtrum', 'temple', 'wrinkles',
-] as const;
+// The region vocabulary is the app's own (DESIGN §1 order).
+export { REGION_NAMES, type RegionName } from '../../src/core/genes/regions';
+import { REGION_NAMES, type RegionName } from '../../src/core/genes/regions';
 
-export type RegionName = (typeof REGION_NAMES)[number];
 
 export function regionIndex(name: RegionName): number {
   return REGION_NAMES.indexOf(name);
