@@ -36,8 +36,8 @@ export class ProjectSession {
     for (const path of this.settings.read().recentProjects) {
       if (!existsSync(path)) continue;
       try {
-        this.current = ProjectStore.open(path);
-        return this.current;
+        this.switchTo(ProjectStore.open(path));
+        return this.current!;
       } catch {
         // An unreadable recent file is skipped (and left untouched); the next is tried.
       }
@@ -106,6 +106,9 @@ export class ProjectSession {
 
   private switchTo(store: ProjectStore): void {
     if (this.current && this.current !== store) this.current.close();
+    // A batch still 'generating' when a project opens was cut short by a crash or kill:
+    // its kept candidates are gone with it, nothing else of the tree is touched.
+    for (const b of store.listBatches()) if (b.status === 'generating') store.discardBatch(b.id);
     this.current = store;
     this.remember(store.path);
     this.changed();
