@@ -30,11 +30,28 @@ async function start(): Promise<void> {
     const win = windows.current;
     return !!win && contents === win.webContents && !!frameUrl && isAppUrl(frameUrl, contents.getURL());
   });
-  const menu = new MenuManager((command) => {
-    // Paths for projects come from native dialogs in the main process, never from the page.
-    if (command === 'project-open') return void openProjectWithDialog(windows.current, service.session);
-    if (command === 'project-save-as') return void saveProjectWithDialog(windows.current, service.session);
-    service.events.emit({ type: 'menu', command });
+  const menu = new MenuManager(
+    (command) => {
+      // Paths for projects come from native dialogs in the main process, never from the page.
+      if (command === 'project-open') return void openProjectWithDialog(windows.current, service.session);
+      if (command === 'project-save-as') return void saveProjectWithDialog(windows.current, service.session);
+      service.events.emit({ type: 'menu', command });
+    },
+    () => service.session.listProjects().recent,
+    (path) => {
+      try {
+        service.session.open(path, true);
+      } catch (e) {
+        dialog.showErrorBox('Cannot open the project', (e as Error).message);
+      }
+    },
+  );
+  // The Open Recent submenu follows the recent list, which changes when another project opens.
+  let shownProject = '';
+  const unsubscribeMenu = service.events.subscribe((e) => {
+    if (e.type !== 'tree-changed' || e.project.path === shownProject) return;
+    shownProject = e.project.path;
+    menu.initialize();
   });
 
   ipc.initialize(() => windows.current?.webContents ?? null);
@@ -48,6 +65,7 @@ async function start(): Promise<void> {
     if (process.platform !== 'darwin') app.quit();
   });
   app.on('will-quit', () => {
+    unsubscribeMenu();
     ipc.dispose();
     menu.dispose();
     windows.dispose();

@@ -2,9 +2,20 @@
 import { app, Menu, type MenuItemConstructorOptions } from 'electron';
 import type { MenuCommand } from '../shared/api';
 
-export class MenuManager {
-  constructor(private readonly send: (command: MenuCommand) => void) {}
+export interface RecentProject {
+  path: string;
+  name: string;
+  exists: boolean;
+}
 
+export class MenuManager {
+  constructor(
+    private readonly send: (command: MenuCommand) => void,
+    private readonly recent: () => RecentProject[],
+    private readonly openRecent: (path: string) => void,
+  ) {}
+
+  /** Builds (or rebuilds, after the recent list changed) the application menu. */
   initialize(): void {
     const item = (label: string, command: MenuCommand, accelerator?: string): MenuItemConstructorOptions => ({
       label,
@@ -18,6 +29,12 @@ export class MenuManager {
         submenu: [
           item('New Project', 'project-new', 'CmdOrCtrl+N'),
           item('Open Project…', 'project-open', 'CmdOrCtrl+O'),
+          {
+            label: 'Open Recent',
+            submenu: this.recent().length
+              ? this.recent().map((r) => ({ label: r.name, toolTip: r.path, enabled: r.exists, click: () => this.openRecent(r.path) }))
+              : [{ label: 'No recent projects', enabled: false }],
+          },
           item('Save Project As…', 'project-save-as', 'CmdOrCtrl+Shift+S'),
           item('Export Image Grid…', 'export', 'CmdOrCtrl+E'),
           { type: 'separator' },
