@@ -13,6 +13,7 @@ import json
 import os
 import sys
 import time
+import warnings
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 sys.path.insert(0, HERE)
@@ -105,6 +106,8 @@ def main(argv=None):
     ap.add_argument("--wavg-samples", type=int, default=10000)
     a = ap.parse_args(argv)
     torch.set_num_threads(os.cpu_count() or 1)
+    # The exporter's constant-folding/shape-inference notes are not actionable for users.
+    warnings.filterwarnings("ignore", category=UserWarning)
     torch.manual_seed(0)
     ck = lambda k: os.path.join(a.checkpoints, FILES[k])  # noqa: E731
     os.makedirs(a.out, exist_ok=True)

@@ -1,0 +1,104 @@
+/**
+ * `npm run convert -- --checkpoints <dir> --out <packDir> [--resolution auto] [--fp16] [--trust-pickle]`
+ *
+ * Finds a Python 3 with PyTorch (Debian's python3-torch under /usr/bin/python3), runs the
+ * converter (tools/convert/convert.py), then checks every exported graph against PyTorch
+ * with onnxruntime-node (parity.ts) and validates the pack with the app's own loader.
+ */
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { checkParity, FP32_TOLERANCE } from './parity';
+import { readPack } from '../../src/core/packs/pack-loader';
+
+const HERE = dirname(fileURLToPath(import.meta.url));
+export const INSTALL_HINT = 'install python3-torch: apt-get install -y python3-torch python3-onnx python3-numpy';
+
+/** The first candidate Python that imports torch and onnx, or null. */
+export function findPython(): string | null {
+  const candidates = [process.env.KINSHIP_PYTHON, '/usr/bin/python3', 'python3'].filter((c): c is string => !!c);
+  for (const py of candidates) {
+    const r = spawnSync(py, ['-c', 'import torch, onnx'], { stdio: 'ignore' });
+    if (r.status === 0) return py;
+  }
+  return null;
+}
+
+interface Args {
+  checkpoints: string;
+  out: string;
+  resolution: string;
+  fp16: boolean;
+  trustPickle: boolean;
+}
+
+function parseArgs(argv: string[]): Args {
+  const a: Partial<Args> = { resolution: 'auto', fp16: false, trustPickle: false };
+  for (let i = 0; i < argv.length; i++) {
+    const k = argv[i];
+    const val = (): string => {
+      const v = argv[++i];
+      if (v === undefined) throw new Error(`${k} needs a value`);
+      return v;
+    };
+    if (k === '--checkpoints') a.checkpoints = val();
+    else if (k === '--out') a.out = val();
+    else if (k === '--resolution') a.resolution = val();
+    else if (k === '--fp16') a.fp16 = true;
+    else if (k === '--trust-pickle') a.trustPickle = true;
+    else throw new Error(`unknown option ${k}`);
+  }
+  if (!a.checkpoints || !a.out) throw new Error('usage: npm run convert -- --checkpoints <dir> --out <packDir> [--resolution auto|N] [--fp16] [--trust-pickle]');
+  if (a.resolution !== 'auto' && !/^\d+$/.test(a.resolution!)) throw new Error(`--resolution must be 'auto' or a number`);
+  return a as Args;
+}
+
+async function main(): Promise<number> {
+  let args: Args;
+  try {
+    args = parseArgs(process.argv.slice(2));
+  } catch (e) {
+    console.error((e as Error).message);
+    return 2;
+  }
+  if (!existsSync(args.checkpoints)) {
+    console.error(`error: checkpoint folder ${args.checkpoints} does not exist`);
+    return 2;
+  }
+  const py = findPython();
+  if (!py) {
+    console.error(`error: no Python 3 with PyTorch and onnx found (tried $KINSHIP_PYTHON, /usr/bin/python3, python3); ${INSTALL_HINT}`);
+    return 3;
+  }
+  const parityDir = mkdtempSync(join(tmpdir(), 'kinship-parity-'));
+  try {
+    const t0 = Date.now();
+    const pyArgs = [join(HERE, 'convert.py'), '--checkpoints', resolve(args.checkpoints), '--out', resolve(args.out), '--parity-dir', parityDir, '--resolution', args.resolution];
+    if (args.fp16) pyArgs.push('--fp16');
+    if (args.trustPickle) pyArgs.push('--trust-pickle');
+    const r = spawnSync(py, pyArgs, { stdio: 'inherit' });
+    if (r.status !== 0) {
+      console.error(`conversion failed (python exit ${r.status ?? r.signal})`);
+      return r.status ?? 1;
+    }
+    console.log(`parity (onnxruntime-node CPU vs PyTorch; fp32 limit ${FP32_TOLERANCE}·max(1, max|torch|)):`);
+    const results = await checkParity(parityDir);
+    const failed = results.filter((x) => !x.ok);
+    if (failed.length) {
+      console.error(`parity FAILED for ${failed.map((f) => `${f.file}:${f.output}`).join(', ')}`);
+      return 1;
+    }
+    const info = readPack(args.out); // the studio's own manifest + file checks
+    console.log(`pack '${info.manifest.id}' (${info.manifest.resolution}x${info.manifest.resolution}) ready in ${resolve(args.out)} after ${((Date.now() - t0) / 1000).toFixed(0)}s`);
+    return 0;
+  } catch (e) {
+    console.error(`error: ${(e as Error).message}`);
+    return 1;
+  } finally {
+    rmSync(parityDir, { recursive: true, force: true });
+  }
+}
+
+process.exit(await main());
