@@ -5,8 +5,10 @@ import react from '@vitejs/plugin-react';
 export default defineConfig({
   main: {
     build: {
-      // Native modules (better-sqlite3, onnxruntime-node, sharp) stay in node_modules.
-      externalizeDeps: true,
+      // Native modules (better-sqlite3, onnxruntime-node, sharp) stay in node_modules;
+      // zod is bundled so the inference worker, unpacked from the asar archive in a
+      // packaged app, needs nothing from inside the archive.
+      externalizeDeps: { exclude: ['zod'] },
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),

@@ -3,7 +3,7 @@
  * StudioService. No studio logic lives here.
  */
 import { app, dialog, session, type WebContents } from 'electron';
-import { dirname, join } from 'node:path';
+import { dirname, join, sep } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { StudioService } from '../core/studio-service';
 import { createHandlers } from '../core/api-router';
@@ -23,7 +23,8 @@ async function start(): Promise<void> {
     host: 'electron',
     dataDir: process.env.KINSHIP_DATA_DIR ?? app.getPath('userData'),
     resourcesDir: app.isPackaged ? process.resourcesPath : undefined,
-    workerEntry: join(mainDir, 'inference-worker.js'),
+    // In a packaged app the worker is unpacked next to the asar archive (electron-builder.yml).
+    workerEntry: join(mainDir, 'inference-worker.js').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
   });
   const windows = new WindowManager(outDir);
   const ipc = new IpcManager(createHandlers(service), service.events, (contents: WebContents, frameUrl) => {
