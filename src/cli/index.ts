@@ -7,6 +7,7 @@ import { registerStatus } from './commands/status';
 import { registerFounder } from './commands/founder';
 import { registerBreed } from './commands/breed';
 import { registerPool } from './commands/pool';
+import { registerImport } from './commands/import';
 
 const program = new Command();
 program.name('kinship').description('Kinship Studio command line').showHelpAfterError();
@@ -14,6 +15,7 @@ registerStatus(program);
 registerFounder(program);
 registerBreed(program);
 registerPool(program);
+registerImport(program);
 
 program.parseAsync().catch((e: Error) => {
   console.error(`error: ${e.message}`);

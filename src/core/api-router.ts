@@ -24,6 +24,7 @@ import { exportGrid } from './studio/actions/export-grid';
 import * as pool from './studio/actions/pool';
 import { ProjectFileError, ProjectInputError } from './projects';
 import { GeneInputError } from './genes/validate';
+import { photoHandlers, PhotoError } from './faces/photo-api';
 
 /** One async handler per procedure, receiving the already-validated input. */
 export type Handlers = {
@@ -68,6 +69,8 @@ export function createHandlers(service: StudioService): Handlers {
     'pool.useAsFounder': async ({ id }) => pool.poolFounder(ctx, service.pools, id),
 
     'export.grid': async ({ jobId, ...input }) => exportGrid(ctx, jobId, input),
+
+    ...photoHandlers(ctx, service.dataDir),
   };
 }
 
@@ -88,7 +91,7 @@ export async function dispatch(handlers: Handlers, raw: unknown): Promise<Respon
     return { id, ok: true, result };
   } catch (e) {
     if (e instanceof ServiceError) return { id, ok: false, error: { code: e.code, message: e.message } };
-    if (e instanceof ProjectInputError || e instanceof GeneInputError) return { id, ok: false, error: { code: 'invalid-input', message: e.message } };
+    if (e instanceof ProjectInputError || e instanceof GeneInputError || e instanceof PhotoError) return { id, ok: false, error: { code: 'invalid-input', message: e.message } };
     if (e instanceof ProjectFileError) return { id, ok: false, error: { code: 'failed', message: e.message } };
     if (e instanceof CancelledError) return { id, ok: false, error: { code: 'cancelled', message: 'cancelled' } };
     return { id, ok: false, error: { code: 'failed', message: (e as Error).message } };

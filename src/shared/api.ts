@@ -9,6 +9,7 @@ import { breedSettingsSchema } from '../core/genes/settings';
 import { AGE_GROUPS, GENDERS, RACES } from '../core/genes/regions';
 import {
   AttributesDtoSchema,
+  DetectedPhotoDtoSchema,
   BatchDtoSchema,
   PersonDtoSchema,
   PoolEntryDtoSchema,
@@ -182,6 +183,35 @@ export const procedures = {
     output: PoolEntryDtoSchema,
   },
   'pool.useAsFounder': { input: z.object({ id: z.number().int().min(1) }).strict(), output: PersonDtoSchema },
+
+  // Photo import: detect (bytes cross once; the service keeps the decoded photo under
+  // photoId), align one face for confirmation, import it as a founder.
+  'photo.detect': {
+    input: z
+      .object({
+        fileName: z.string().trim().min(1).max(500),
+        /** The file's bytes, base64 (the web host takes messages up to 64 MB). */
+        data: z.string().min(1).max(70_000_000),
+      })
+      .strict(),
+    output: DetectedPhotoDtoSchema,
+  },
+  'photo.align': {
+    input: z.object({ photoId: Id, faceIndex: z.number().int().min(0).max(999) }).strict(),
+    output: z.object({ aligned: z.string(), encoder: z.boolean() }),
+  },
+  'photo.import': {
+    input: z.object({ photoId: Id, faceIndex: z.number().int().min(0).max(999), name: z.string().trim().min(1).max(200).optional() }).strict(),
+    output: z.object({
+      /** Null when the import stopped after alignment (see message). */
+      person: PersonDtoSchema.nullable(),
+      aligned: z.string(),
+      /** Where the aligned crop was kept (`<dataDir>/imports/`). */
+      alignedPath: z.string(),
+      reconstruction: z.string().nullable(),
+      message: z.string().nullable(),
+    }),
+  },
 
   // Export.
   'export.grid': {

@@ -130,3 +130,29 @@ export const PoolEntryDtoSchema = z.object({
   thumbnail: z.string().nullable(),
 });
 export type PoolEntryDto = z.infer<typeof PoolEntryDtoSchema>;
+
+/** Photo import: one detected face (original-photo pixels, after EXIF orientation). */
+const PointDtoSchema = z.object({ x: z.number(), y: z.number() });
+export const PhotoFaceDtoSchema = z.object({
+  index: z.number(),
+  score: z.number(),
+  box: z.object({ x: z.number(), y: z.number(), width: z.number(), height: z.number() }),
+  points: z.object({ leftEye: PointDtoSchema, rightEye: PointDtoSchema, nose: PointDtoSchema, mouthLeft: PointDtoSchema, mouthRight: PointDtoSchema }),
+  /** Why this face cannot be imported (too small, too rotated), or null. */
+  problem: z.string().nullable(),
+  /** PNG data: URL of the face. */
+  preview: z.string(),
+});
+export type PhotoFaceDto = z.infer<typeof PhotoFaceDtoSchema>;
+
+export const DetectedPhotoDtoSchema = z.object({
+  photoId: z.string(),
+  fileName: z.string(),
+  format: z.string(),
+  width: z.number(),
+  height: z.number(),
+  faces: z.array(PhotoFaceDtoSchema),
+  /** The whole photo, at most 640 px (PNG data: URL). */
+  preview: z.string(),
+});
+export type DetectedPhotoDto = z.infer<typeof DetectedPhotoDtoSchema>;
