@@ -19,6 +19,7 @@ import { CandidatesDialog } from './panels/CandidatesDialog';
 import { ProjectDialog } from './panels/ProjectDialog';
 import { ExportDialog, type ExportKind } from './panels/ExportDialog';
 import { PoolDialog } from './panels/PoolDialog';
+import { ImportPhotoDialog } from './panels/ImportPhotoDialog';
 import { useTree } from './state/use-tree';
 import { newJobId, useJobs } from './state/use-jobs';
 import { attributesLabel } from './labels';
@@ -39,7 +40,7 @@ export function App({ client }: { client: StudioClient }) {
   const [addingFounder, setAddingFounder] = useState(false);
   const [breeding, setBreeding] = useState<Breeding | null>(null);
   const [lastBatchId, setLastBatchId] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<null | { kind: 'open' | 'save-as' | 'pool' } | { kind: 'export'; exportKind: ExportKind }>(null);
+  const [dialog, setDialog] = useState<null | { kind: 'open' | 'save-as' | 'pool' | 'photo' } | { kind: 'export'; exportKind: ExportKind }>(null);
   const canvas = useRef<TreeCanvasHandle>(null);
   const jobs = useJobs(client);
   const { tree, thumbs } = useTree(client, connection === 'open');
@@ -316,7 +317,7 @@ export function App({ client }: { client: StudioClient }) {
           {selectedIds.length === 1 && (
             <p className="hint pair-hint">Shift-click another person to breed them together.</p>
           )}
-          <FoundersSection pack={status?.activePack ?? null} busy={addingFounder} onAdd={(r) => void addFounder(r)} onOpenPool={() => setDialog({ kind: 'pool' })} />
+          <FoundersSection pack={status?.activePack ?? null} busy={addingFounder} onAdd={(r) => void addFounder(r)} onOpenPool={() => setDialog({ kind: 'pool' })} onImportPhoto={() => setDialog({ kind: 'photo' })} />
           <PackSection packs={packs} activeId={status?.activePack?.id ?? null} onActivate={(id) => void activate(id)} />
         </aside>
       </main>
@@ -344,6 +345,18 @@ export function App({ client }: { client: StudioClient }) {
           onFounder={(id) => {
             setSelectedIds([id]);
             setMessage('Added a founder from the gene pool.');
+          }}
+        />
+      )}
+      {dialog?.kind === 'photo' && (
+        <ImportPhotoDialog
+          client={client}
+          encoder={!!status?.activePack?.capabilities.encoder}
+          packName={status?.activePack?.name ?? null}
+          onClose={() => setDialog(null)}
+          onFounder={(p) => {
+            setSelectedIds([p.id]);
+            setMessage(`Added “${p.name}” from a photo.`);
           }}
         />
       )}

@@ -19,11 +19,14 @@ export function FoundersSection({
   busy,
   onAdd,
   onOpenPool,
+  onImportPhoto,
 }: {
   pack: PackSummary | null;
   busy: boolean;
   onAdd(req: FounderRequest): void;
   onOpenPool(): void;
+  /** Opens the photo dialog; it detects and aligns even without an encoder. */
+  onImportPhoto(): void;
 }) {
   const [seed, setSeed] = useState(() => randomSeed());
   const [age, setAge] = useState<AgeGroup | ''>('');
@@ -32,8 +35,8 @@ export function FoundersSection({
   const photoReason = !pack
     ? 'No model pack is active.'
     : pack.capabilities.encoder
-      ? 'Photo import is not part of this build yet.'
-      : `The model pack “${pack.name}” has no photo encoder; add a StyleGene pack to import photos.`;
+      ? null
+      : `The model pack “${pack.name}” has no photo encoder: photos can be aligned, but only a pack with an encoder (StyleGene) turns them into founders.`;
   return (
     <section className="panel-section" aria-labelledby="founders-heading">
       <h3 id="founders-heading">Add founders</h3>
@@ -89,13 +92,15 @@ export function FoundersSection({
         <button type="button" data-testid="open-pool" disabled={!pack} onClick={onOpenPool} title="Browse the gene pool and pick founders from it">
           From gene pool…
         </button>
-        <button type="button" disabled title={photoReason} data-testid="import-photo">
+        <button type="button" disabled={!pack} title={photoReason ?? 'Find a face in a photo, align it and add it as a founder'} data-testid="import-photo" onClick={onImportPhoto}>
           Import photo…
         </button>
       </div>
-      <p className="hint" data-testid="import-photo-reason">
-        {photoReason}
-      </p>
+      {photoReason && (
+        <p className="hint" data-testid="import-photo-reason">
+          {photoReason}
+        </p>
+      )}
     </section>
   );
 }
