@@ -2,7 +2,7 @@
 
 Usage (normally through `npm run convert`, which also runs the parity check):
   /usr/bin/python3 tools/convert/convert.py --checkpoints DIR --out PACKDIR --parity-dir DIR
-    [--resolution auto|N] [--fp16] [--trust-pickle]
+    [--resolution auto|N] [--trust-pickle]
 
 Writes mapping/generator/encoder/lge/decoder/attributes .onnx (opset 17, batch axis 'B')
 and manifest.json, plus, under --parity-dir, fixed inputs and PyTorch outputs as raw
@@ -101,7 +101,6 @@ def main(argv=None):
     ap.add_argument("--out", required=True)
     ap.add_argument("--parity-dir", required=True)
     ap.add_argument("--resolution", default="auto")
-    ap.add_argument("--fp16", action="store_true", help="also write *.fp16.onnx graphs and manifest.fp16.json")
     ap.add_argument("--trust-pickle", action="store_true", help="allow checkpoints with pickled objects besides tensors")
     ap.add_argument("--wavg-samples", type=int, default=10000)
     a = ap.parse_args(argv)
@@ -114,12 +113,11 @@ def main(argv=None):
     par = Parity(a.parity_dir)
     t_start = time.time()
 
-    # ---- required files first, so a missing one fails before any long step
+    # ---- phase 1: read and check every checkpoint, so a bad file fails before any long export
     for k in ("stylegan2", "stylegene"):
         if not os.path.isfile(ck(k)):
             raise ConvertError(f"{FILES[k]}: file not found in {a.checkpoints} (required; see docs/stylegene-pack.md)")
 
-    # ---- StyleGAN2 (mapping + generator)
     log(f"loading {FILES['stylegan2']}")
     sg = load_checkpoint(ck("stylegan2"), a.trust_pickle)
     g_state = state_dict_of(sg, FILES["stylegan2"], "g_ema")
@@ -134,71 +132,37 @@ def main(argv=None):
     load_strict(gen, g_state, FILES["stylegan2"], f"StyleGAN2 generator at {res}x{res}")
     log(f"  generator {res}x{res}, channel multiplier {cm}, {gen.n_latent} style layers")
     mapping = gen.mapping_module().eval()
-    if isinstance(sg.get("latent_avg"), torch.Tensor) and sg["latent_avg"].numel() == 512:
-        w_avg = sg["latent_avg"].float().reshape(512)
-        log("  wAvg: the checkpoint's latent_avg")
-    else:
-        with torch.no_grad():
-            gz = torch.Generator().manual_seed(1234)
-            w_avg = torch.stack([mapping(torch.randn(1000, 512, generator=gz)).mean(0)
-                                 for _ in range(max(1, a.wavg_samples // 1000))]).mean(0)
-        log(f"  wAvg: mean of the mapping over {max(1, a.wavg_samples // 1000) * 1000} z")
+    sg_latent_avg = sg.get("latent_avg")
+    del sg, g_state
 
-    gz = torch.Generator().manual_seed(7)
-    z = torch.randn(2, 512, generator=gz)
-    with torch.no_grad():
-        export(mapping, (z,), os.path.join(a.out, "mapping.onnx"), ["z"], ["w"])
-        par.add("mapping", "mapping.onnx", {"z": z}, {"w": mapping(z)})
-        w = mapping(z)
-        wplus = (w_avg + 0.7 * (w - w_avg))[:, None, :].repeat(1, 18, 1)
-        wplus = wplus + 0.05 * torch.randn(wplus.shape, generator=gz)
-        ggraph = GeneratorGraph(gen).eval()
-        export(ggraph, (wplus,), os.path.join(a.out, "generator.onnx"), ["wplus"], ["image"])
-        par.add("generator", "generator.onnx", {"wplus": wplus}, {"image": ggraph(wplus)})
-    del sg
-
-    files = {"mapping": "mapping.onnx", "generator": "generator.onnx"}
+    enc = None
     latent_avg = None
-
-    # ---- e4e encoder (optional: photo import)
     if os.path.isfile(ck("e4e")):
         log(f"loading {FILES['e4e']}")
         e = load_checkpoint(ck("e4e"), a.trust_pickle)
         e_state = state_dict_of(e, FILES["e4e"])
         enc = Encoder4Editing(stylegan_size=res).eval()
         load_strict(enc, e_state, FILES["e4e"], f"e4e encoder for a {res}x{res} generator", prefix="encoder.")
-        # The 'decoder.' half is e4e's copy of the same generator: check it, so every key is accounted for.
-        dec_keys = {k: v for k, v in e_state.items() if k.startswith("decoder.")}
-        if dec_keys:
-            load_strict(Generator(res, channel_multiplier=cm), dec_keys, FILES["e4e"],
+        # The 'decoder.' half is e4e's copy of the generator: checked, so every key is accounted for.
+        if any(k.startswith("decoder.") for k in e_state):
+            load_strict(Generator(res, channel_multiplier=cm), e_state, FILES["e4e"],
                         f"e4e decoder (StyleGAN2 at {res}x{res})", prefix="decoder.")
         other = [k for k in e_state if not k.startswith(("encoder.", "decoder."))]
         if other:
-            from common import ConvertError as CE
-            raise CE(f"{FILES['e4e']}: unexpected key '{other[0]}' ({len(other)} keys outside encoder./decoder.)")
-        la = e.get("latent_avg")
+            raise ConvertError(f"{FILES['e4e']}: unexpected key '{other[0]}' ({len(other)} keys outside encoder./decoder.)")
+        la = e.get("latent_avg") if isinstance(e, dict) else None
         if not isinstance(la, torch.Tensor):
             raise ConvertError(f"{FILES['e4e']}: missing key 'latent_avg'")
-        la = la.float()
-        if la.numel() == 512:
-            la = la.reshape(1, 512).repeat(18, 1)
-        elif la.shape[-1] == 512 and la.numel() == gen.n_latent * 512:
-            la = la.reshape(-1, 512)
-            la = torch.cat([la, la[-1:].repeat(18 - la.shape[0], 1)], 0)
-        if la.numel() != 18 * 512:
+        la = la.float().reshape(-1, 512) if la.numel() % 512 == 0 else la
+        if la.dim() == 2 and la.shape[0] in (1, gen.n_latent) and la.shape[0] < 18:
+            la = torch.cat([la, la[-1:].repeat(18 - la.shape[0], 1)], 0)  # small test generators only
+        if tuple(la.shape) != (18, 512):
             raise ConvertError(f"{FILES['e4e']}: 'latent_avg' has shape {list(la.shape)}, expected [18,512]")
-        latent_avg = la.reshape(18, 512)
+        latent_avg = la
         del e, e_state
-        img = torch.rand(2, 3, 256, 256, generator=gz) * 2 - 1
-        with torch.no_grad():
-            export(enc, (img,), os.path.join(a.out, "encoder.onnx"), ["image"], ["wplus"])
-            par.add("encoder", "encoder.onnx", {"image": img}, {"wplus": enc(img)})
-        files["encoder"] = "encoder.onnx"
-        del enc
     else:
         log(f"note: {FILES['e4e']} not found - the pack will have no photo import (encoder)")
 
-    # ---- StyleGene LGE + gene decoder
     log(f"loading {FILES['stylegene']}")
     s = load_checkpoint(ck("stylegene"), a.trust_pickle)
     s_state = state_dict_of(s, FILES["stylegene"])
@@ -211,33 +175,62 @@ def main(argv=None):
         prefixes = sorted({k.split(".")[0] for k in other})
         log(f"  note: {len(other)} keys outside w2sub34./sub2w. not needed for inference: {', '.join(prefixes)}")
     del s, s_state
+
+    att = None
+    if os.path.isfile(ck("fairface")):
+        log(f"loading {FILES['fairface']}")
+        f_state = state_dict_of(load_checkpoint(ck("fairface"), a.trust_pickle), FILES["fairface"])
+        if f_state and all(k.startswith("module.") for k in f_state):  # saved from DataParallel
+            f_state = {k[len("module."):]: v for k, v in f_state.items()}
+        net = ResNet34(18).eval()
+        load_strict(net, f_state, FILES["fairface"], "FairFace ResNet-34 (18 outputs)")
+        att = AttributesGraph(net).eval()
+        del f_state
+    else:
+        log(f"note: {FILES['fairface']} not found - the pack will have no attributes model")
+
+    # ---- phase 2: export with fixed inputs, keeping PyTorch outputs for the parity check
+    if isinstance(sg_latent_avg, torch.Tensor) and sg_latent_avg.numel() == 512:
+        w_avg = sg_latent_avg.float().reshape(512)
+        log("wAvg: the checkpoint's latent_avg")
+    else:
+        n = max(1, a.wavg_samples // 1000)
+        with torch.no_grad():
+            gz = torch.Generator().manual_seed(1234)
+            w_avg = torch.stack([mapping(torch.randn(1000, 512, generator=gz)).mean(0) for _ in range(n)]).mean(0)
+        log(f"wAvg: mean of the mapping over {n * 1000} z")
+
+    gz = torch.Generator().manual_seed(7)
+    z = torch.randn(2, 512, generator=gz)
+    files = {}
     with torch.no_grad():
+        export(mapping, (z,), os.path.join(a.out, "mapping.onnx"), ["z"], ["w"])
+        w = mapping(z)
+        par.add("mapping", "mapping.onnx", {"z": z}, {"w": w})
+        wplus = (w_avg + 0.7 * (w - w_avg))[:, None, :].repeat(1, 18, 1)
+        wplus = wplus + 0.05 * torch.randn(wplus.shape, generator=gz)
+        ggraph = GeneratorGraph(gen).eval()
+        export(ggraph, (wplus,), os.path.join(a.out, "generator.onnx"), ["wplus"], ["image"])
+        par.add("generator", "generator.onnx", {"wplus": wplus}, {"image": ggraph(wplus)})
+        files.update({"mapping": "mapping.onnx", "generator": "generator.onnx"})
+        if enc is not None:
+            img = torch.rand(2, 3, 256, 256, generator=gz) * 2 - 1
+            export(enc, (img,), os.path.join(a.out, "encoder.onnx"), ["image"], ["wplus"])
+            par.add("encoder", "encoder.onnx", {"image": img}, {"wplus": enc(img)})
+            files["encoder"] = "encoder.onnx"
+            del enc
         export(lge, (wplus,), os.path.join(a.out, "lge.onnx"), ["wplus"], ["mu", "logvar"])
         mu, logvar = lge(wplus)
         par.add("lge", "lge.onnx", {"wplus": wplus}, {"mu": mu, "logvar": logvar})
         genes = mu + torch.exp(0.5 * logvar) * torch.randn(mu.shape, generator=gz)
         export(dec, (genes,), os.path.join(a.out, "decoder.onnx"), ["genes"], ["wplus"])
         par.add("decoder", "decoder.onnx", {"genes": genes}, {"wplus": dec(genes)})
-    files.update({"lge": "lge.onnx", "decoder": "decoder.onnx"})
-    del lge, dec
-
-    # ---- FairFace attributes (optional: pool labels)
-    if os.path.isfile(ck("fairface")):
-        log(f"loading {FILES['fairface']}")
-        f = load_checkpoint(ck("fairface"), a.trust_pickle)
-        f_state = state_dict_of(f, FILES["fairface"])
-        if all(k.startswith("module.") for k in f_state):  # saved from DataParallel
-            f_state = {k[len("module."):]: v for k, v in f_state.items()}
-        net = ResNet34(18).eval()
-        load_strict(net, f_state, FILES["fairface"], "FairFace ResNet-34 (18 outputs)")
-        att = AttributesGraph(net).eval()
-        img = torch.rand(2, 3, 224, 224, generator=gz) * 2 - 1
-        with torch.no_grad():
+        files.update({"lge": "lge.onnx", "decoder": "decoder.onnx"})
+        if att is not None:
+            img = torch.rand(2, 3, 224, 224, generator=gz) * 2 - 1
             export(att, (img,), os.path.join(a.out, "attributes.onnx"), ["image"], ["logits"])
             par.add("attributes", "attributes.onnx", {"image": img}, {"logits": att(img)})
-        files["attributes"] = "attributes.onnx"
-    else:
-        log(f"note: {FILES['fairface']} not found - the pack will have no attributes model")
+            files["attributes"] = "attributes.onnx"
 
     manifest = {
         "formatVersion": 1,
@@ -257,11 +250,7 @@ def main(argv=None):
     }
     with open(os.path.join(a.out, "manifest.json"), "w") as fh:
         json.dump(manifest, fh)
-    fp16 = None
-    if a.fp16:
-        from fp16 import convert_pack_fp16
-        fp16 = convert_pack_fp16(a.out, manifest, files, log)
-    par.write({"packDir": os.path.abspath(a.out), "fp16": fp16})
+    par.write({"packDir": os.path.abspath(a.out), "fp16": None})
     log(f"converted in {time.time() - t_start:.1f}s -> {a.out}")
 
 

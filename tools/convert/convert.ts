@@ -1,11 +1,12 @@
 /**
- * `npm run convert -- --checkpoints <dir> --out <packDir> [--resolution auto] [--fp16] [--trust-pickle]`
+ * `npm run convert -- --checkpoints <dir> --out <packDir> [--resolution auto] [--trust-pickle]`
  *
  * Finds a Python 3 with PyTorch (Debian's python3-torch under /usr/bin/python3), runs the
  * converter (tools/convert/convert.py), then checks every exported graph against PyTorch
  * with onnxruntime-node (parity.ts) and validates the pack with the app's own loader.
  */
 import { spawnSync } from 'node:child_process';
+import { findPython, INSTALL_HINT } from './python';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
@@ -14,17 +15,6 @@ import { checkParity, FP32_TOLERANCE } from './parity';
 import { readPack } from '../../src/core/packs/pack-loader';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
-export const INSTALL_HINT = 'install python3-torch: apt-get install -y python3-torch python3-onnx python3-numpy';
-
-/** The first candidate Python that imports torch and onnx, or null. */
-export function findPython(): string | null {
-  const candidates = [process.env.KINSHIP_PYTHON, '/usr/bin/python3', 'python3'].filter((c): c is string => !!c);
-  for (const py of candidates) {
-    const r = spawnSync(py, ['-c', 'import torch, onnx'], { stdio: 'ignore' });
-    if (r.status === 0) return py;
-  }
-  return null;
-}
 
 interface Args {
   checkpoints: string;
@@ -46,11 +36,11 @@ function parseArgs(argv: string[]): Args {
     if (k === '--checkpoints') a.checkpoints = val();
     else if (k === '--out') a.out = val();
     else if (k === '--resolution') a.resolution = val();
-    else if (k === '--fp16') a.fp16 = true;
+    else if (k === '--fp16') throw new Error('--fp16 is not implemented yet: convert in float32 (the pack runs on CPU and GPU in float32)');
     else if (k === '--trust-pickle') a.trustPickle = true;
     else throw new Error(`unknown option ${k}`);
   }
-  if (!a.checkpoints || !a.out) throw new Error('usage: npm run convert -- --checkpoints <dir> --out <packDir> [--resolution auto|N] [--fp16] [--trust-pickle]');
+  if (!a.checkpoints || !a.out) throw new Error('usage: npm run convert -- --checkpoints <dir> --out <packDir> [--resolution auto|N] [--trust-pickle]');
   if (a.resolution !== 'auto' && !/^\d+$/.test(a.resolution!)) throw new Error(`--resolution must be 'auto' or a number`);
   return a as Args;
 }
@@ -76,7 +66,6 @@ async function main(): Promise<number> {
   try {
     const t0 = Date.now();
     const pyArgs = [join(HERE, 'convert.py'), '--checkpoints', resolve(args.checkpoints), '--out', resolve(args.out), '--parity-dir', parityDir, '--resolution', args.resolution];
-    if (args.fp16) pyArgs.push('--fp16');
     if (args.trustPickle) pyArgs.push('--trust-pickle');
     const r = spawnSync(py, pyArgs, { stdio: 'inherit' });
     if (r.status !== 0) {
