@@ -96,10 +96,11 @@ export function ImportPhotoDialog({ client, encoder, packName, onClose, onFounde
   };
 
   const busy = step === 'detecting' || step === 'aligning' || step === 'importing';
-  const scale = photo ? Math.min(1, 420 / Math.max(photo.width, photo.height)) : 1;
+  const scale = photo ? Math.min(1, 320 / Math.max(photo.width, photo.height)) : 1;
   return (
     <div className="modal-backdrop" role="dialog" aria-modal="true" aria-labelledby="import-photo-title" data-testid="import-photo-dialog">
-      <div className="modal wide">
+      {/* Scrolls inside the window: photo, crops and buttons can exceed a laptop screen. */}
+      <div className="modal wide" style={{ maxHeight: '92vh', overflowY: 'auto' }}>
         <h2 id="import-photo-title">Import a photo</h2>
         {!encoder && (
           <p className="hint" data-testid="photo-no-encoder">
