@@ -58,9 +58,9 @@ export function registerBreed(program: Command): void {
     .option('--father <person.json>', 'father: a saved person (founder --save, breed --children-dir)')
     .option('--mother <person.json>', 'mother: a saved person')
     .option('--father-age <group>', 'age group of the seeded father')
-    .option('--father-gender <g>', 'gender of the seeded father', 'male')
+    .option('--father-gender <g>', 'gender of the seeded father (default male, where the pack can choose founders by gender)')
     .option('--mother-age <group>', 'age group of the seeded mother')
-    .option('--mother-gender <g>', 'gender of the seeded mother', 'female')
+    .option('--mother-gender <g>', 'gender of the seeded mother (default female, likewise)')
     .option('--children <n>', 'number of children (1..64)', intOption('children', 1, 64), 8)
     .option('--child-age <group>', `children's age group: selects the gene-pool group (${AGE_GROUPS.join(', ')})`)
     .option('--child-gender <g>', "children's gender: selects the gene-pool group")
@@ -169,7 +169,10 @@ async function loadParents(runtime: PackRuntime, o: BreedOptions): Promise<Paren
     }
     const seed = o[`${who}Seed`]!;
     const age = o[`${who}Age`] as AgeGroup | undefined;
-    const gender = o[`${who}Gender`] as Gender | undefined;
+    // Seeded parents default to a father and a mother where the pack can pick founders
+    // by gender (an attributes model that reads latents); elsewhere the seed decides.
+    const canChoose = runtime.has('attributes') && runtime.pack.manifest.io.attributesInput === 'wplus';
+    const gender = (o[`${who}Gender`] ?? (canChoose ? (who === 'father' ? 'male' : 'female') : undefined)) as Gender | undefined;
     const [f] = await createFounders(runtime, [{ seed, ageGroup: age, gender, psi: o.psi }]);
     return { id: `founder-${seed}-${f!.candidate}`, wplus: f!.wplus, label: `${who === 'father' ? 'Father' : 'Mother'} · seed ${seed}`, attributes: f!.attributes };
   };
