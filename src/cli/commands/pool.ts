@@ -4,6 +4,7 @@
  * cleanly on Ctrl-C (the last committed batch stays) and continue when rerun.
  */
 import type { Command } from 'commander';
+import { createAligningPreparer, faceApiDetector } from '../../core/faces';
 import { AGE_GROUPS, GENDERS, RACES, isAgeGroup, isGender, isRace, type Race } from '../../core/genes/regions';
 import { createRng } from '../../core/genes/rng';
 import { GenePool, defaultPoolPath } from '../../core/pool/pool-service';
@@ -95,14 +96,17 @@ export function registerPool(program: Command): void {
   pool
     .command('build-ffhq')
     .description('add a folder of FFHQ-aligned images through the pack’s encoder (resumable; bad images are skipped with reasons)')
-    .requiredOption('--images <dir>', 'folder of aligned face images (00000.png …)')
+    .requiredOption('--images <dir>', 'folder of face images (00000.png …); images that are not square are aligned first')
     .option('--csv <file>', 'attributes CSV (file_id,gender,age,race,…); without it the pack’s image attributes model labels them')
     .option('--batch <n>', 'images per batch and commit', intOption('batch', 1, 1024), 16)
     .option('--pool <file>', 'pool file (default: <dataDir>/pools/<packId>.kpool)')
-    .action(async (o: { images: string; csv?: string; batch: number; pool?: string }) => {
+    .option('--align-all', 'align every image as FFHQ does (default: only images that are not square)')
+    .action(async (o: { images: string; csv?: string; batch: number; pool?: string; alignAll?: boolean }) => {
       await withPool(o.pool, async (p) => {
         const controller = cancelOnSigint();
-        const r = await p.buildFromImages({ imagesDir: o.images, csvPath: o.csv }, { signal: controller.signal, batchSize: o.batch, onProgress: progress('encoding') });
+        // The photo-import aligner: unaligned images get the same FFHQ alignment as imported photos.
+        const prepare = createAligningPreparer(faceApiDetector(), { alignAll: !!o.alignAll });
+        const r = await p.buildFromImages({ imagesDir: o.images, csvPath: o.csv, prepare }, { signal: controller.signal, batchSize: o.batch, onProgress: progress('encoding') });
         printReport(r, p);
       }, true);
     });
