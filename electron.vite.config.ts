@@ -12,8 +12,9 @@ export default defineConfig({
       rollupOptions: {
         input: {
           index: resolve('src/main/index.ts'),
-          // The inference worker is its own entry so worker_threads can start it.
+          // Each worker is its own entry so worker_threads can start it (src/core/workers).
           'inference-worker': resolve('src/core/inference/inference-worker.ts'),
+          'face-detector-worker': resolve('src/core/faces/detector-worker.ts'),
         },
       },
     },

@@ -70,7 +70,7 @@ export function createHandlers(service: StudioService): Handlers {
 
     'export.grid': async ({ jobId, ...input }) => exportGrid(ctx, jobId, input),
 
-    ...photoHandlers(ctx, service.dataDir),
+    ...photoHandlers(ctx, service.dataDir, service.faceDetector),
   };
 }
 

@@ -8,6 +8,8 @@ import { join } from 'node:path';
 import { EventHub } from './event-hub';
 import { cudaProviderInstalled, detectMissingParts } from './environment';
 import { PackRuntime } from './breeding/pack-runtime';
+import { workerPath } from './workers/worker-entry';
+import { WorkerFaceDetector } from './faces/worker-detector';
 import { InferenceEngine, InferenceError } from './inference/inference-engine';
 import { preferredProviders } from './inference/execution-provider';
 import { PackRegistry } from './packs/pack-registry';
@@ -25,8 +27,8 @@ export interface StudioServiceOptions {
   dataDir?: string;
   resourcesDir?: string;
   appRoot?: string;
-  /** Path of the compiled inference worker (bundled hosts). */
-  workerEntry?: string;
+  /** Folder of the compiled worker files (bundled hosts); source hosts start the .ts files. */
+  workerDir?: string;
   /** Skip opening the active pack at start (fast commands that need no inference). */
   lazyPack?: boolean;
 }
@@ -45,6 +47,8 @@ export class StudioService {
   readonly events = new EventHub<StudioEvent>();
   readonly packs: PackRegistry;
   readonly inference: InferenceEngine;
+  /** Face detection in its own worker thread: never on the host's main loop. */
+  readonly faceDetector: WorkerFaceDetector;
   readonly jobs: JobRunner;
   readonly session: ProjectSession;
   readonly pools: PoolSession;
@@ -65,7 +69,8 @@ export class StudioService {
     const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
     this.packs = new PackRegistry(join(resourcesDir, 'models', 'builtin'), dataDir);
     this.settings = new SettingsStore(dataDir);
-    this.inference = new InferenceEngine({ workerEntry: options.workerEntry });
+    this.inference = new InferenceEngine({ workerEntry: workerPath('inference-worker', options.workerDir) });
+    this.faceDetector = new WorkerFaceDetector(workerPath('face-detector-worker', options.workerDir));
     this.appVersion = readVersion(this.appRoot);
     this.jobs = new JobRunner(this.events);
     this.session = new ProjectSession(dataDir, this.settings, this.events, this.appVersion, () => this.activePackId ?? 'none');
@@ -157,6 +162,7 @@ export class StudioService {
     this.jobs.cancelAll();
     this.session.close();
     this.pools.close();
+    await this.faceDetector.dispose();
     await this.inference.dispose();
   }
 

@@ -23,8 +23,8 @@ async function start(): Promise<void> {
     host: 'electron',
     dataDir: process.env.KINSHIP_DATA_DIR ?? app.getPath('userData'),
     resourcesDir: app.isPackaged ? process.resourcesPath : undefined,
-    // In a packaged app the worker is unpacked next to the asar archive (electron-builder.yml).
-    workerEntry: join(mainDir, 'inference-worker.js').replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
+    // In a packaged app the workers are unpacked next to the asar archive (electron-builder.yml).
+    workerDir: mainDir.replace(`app.asar${sep}`, `app.asar.unpacked${sep}`),
   });
   const windows = new WindowManager(outDir);
   const ipc = new IpcManager(createHandlers(service), service.events, (contents: WebContents, frameUrl) => {

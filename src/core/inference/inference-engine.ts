@@ -6,7 +6,7 @@
  */
 import type { Worker } from 'node:worker_threads';
 import { WorkerResponseSchema, type WorkerRequest, type TensorPayload } from './messages';
-import { resolveWorkerEntry, startWorker } from './worker-entry';
+import { startWorker, workerPath } from '../workers/worker-entry';
 import type { ExecutionProvider } from '../../shared/api';
 import type { ModelRole } from '../packs/manifest';
 
@@ -45,7 +45,7 @@ export class InferenceEngine {
   private disposed = false;
 
   constructor(options: { workerEntry?: string } = {}) {
-    this.entry = resolveWorkerEntry(options.workerEntry);
+    this.entry = options.workerEntry ?? workerPath('inference-worker');
   }
 
   async openPack(req: Omit<OpenRequest, 'type' | 'id'>): Promise<OpenResult> {
