@@ -21,16 +21,20 @@ export interface BreedParams {
   target: TargetDto | null;
 }
 
-function parent(store: ProjectStore, id: string, role: 'father' | 'mother'): { id: string; wplus: Float32Array; attributes: Attributes | null } {
+function parent(store: ProjectStore, id: string, role: 'father' | 'mother', packId: string): { id: string; wplus: Float32Array; attributes: Attributes | null } {
   if (!store.hasPerson(id)) throw new Error(`the ${role} (${id}) is not in this project`);
-  return { id, wplus: store.getLatent(id), attributes: store.getPerson(id).attributes };
+  const p = store.getPerson(id);
+  // Latents live in one pack's space: another pack's generator would draw noise from them.
+  if (p.packId !== packId) throw new Error(`${p.name} was made with model pack '${p.packId}', but '${packId}' is active: switch packs in the side panel to breed ${p.name}`);
+  return { id, wplus: store.getLatent(id), attributes: p.attributes };
 }
 
 async function request(ctx: StudioContext, p: BreedParams, count: number, signal?: AbortSignal) {
   if (p.fatherId === p.motherId) throw new Error('choose two different persons as parents');
   const store = ctx.session.store();
-  const father = parent(store, p.fatherId, 'father');
-  const mother = parent(store, p.motherId, 'mother');
+  const packId = ctx.runtime().id;
+  const father = parent(store, p.fatherId, 'father', packId);
+  const mother = parent(store, p.motherId, 'mother', packId);
   const supply = await ctx.donorsFor({ target: p.target, father: father.attributes, mother: mother.attributes, seed: p.seed, signal });
   const req: BreedRequest = {
     father: { id: father.id, wplus: father.wplus },
