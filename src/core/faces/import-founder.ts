@@ -56,6 +56,7 @@ export async function importPhotoFounder(
     wplus,
     image: face!.image,
     thumbnail: face!.thumbnail,
+    packId: runtime.id,
   });
   ctx.session.changed();
   return { person: personDto(person), aligned: png, alignedPath, reconstruction: face!.image, message: null };

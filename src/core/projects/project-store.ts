@@ -458,7 +458,8 @@ export class ProjectStore {
         id: newId('p'),
       };
     });
-    const packId = this.meta().packId;
+    // Children live in their parents' latent space (the pack that bred them).
+    const packId = this.getPerson(union.fatherId).packId;
     const siblings = (this.conn.prepare('SELECT count(*) AS n FROM persons WHERE union_id = ?').get(union.id) as { n: number }).n;
     const ids = this.edit(checked.length === 1 ? 'Keep child' : `Keep ${checked.length} children`, (rec, db) => {
       const insert = db.prepare(

@@ -68,6 +68,7 @@ export async function poolFounder(ctx: StudioContext, pools: PoolSession, id: nu
     wplus,
     image: face!.image,
     thumbnail: face!.thumbnail,
+    packId: ctx.runtime().id,
   });
   ctx.session.changed();
   return personDto(person);

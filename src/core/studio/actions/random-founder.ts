@@ -26,6 +26,7 @@ export async function addRandomFounder(
     wplus: f.wplus,
     image: face!.image,
     thumbnail: face!.thumbnail,
+    packId: runtime.id,
   });
   ctx.session.changed();
   return personDto(person);
