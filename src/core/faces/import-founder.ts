@@ -8,8 +8,9 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
 import sharp from 'sharp';
-import { rgbToChw } from '../pool/image-prep';
+import { rgbToChw } from '../breeding/image-encode';
 import { decodeAttributes } from '../breeding/attributes-decode';
+import { labelFaces } from '../breeding/label-faces';
 import { renderFaces } from '../studio/images';
 import { personDto } from '../studio/to-dto';
 import type { StudioContext } from '../studio/studio-context';
@@ -68,13 +69,12 @@ export async function encoderInput(img: RgbImage, size: number): Promise<Float32
   return rgbToChw(rgb, size);
 }
 
+/** Labels of the import: an image attributes model reads the photo itself, not the reconstruction. */
 async function attributesOf(ctx: StudioContext, wplus: Float32Array, img: RgbImage) {
   const runtime = ctx.runtime();
   if (!runtime.has('attributes')) return null;
-  const logits = runtime.pack.manifest.io.attributesInput === 'wplus'
-    ? await runtime.attributes({ wplus })
-    : await runtime.attributes({ image224: await encoderInput(img, 224) });
-  return decodeAttributes(logits, 0);
+  if (runtime.pack.manifest.io.attributesInput === 'wplus') return (await labelFaces(runtime, wplus))![0]!;
+  return decodeAttributes(await runtime.attributes({ image224: await encoderInput(img, 224) }), 0);
 }
 
 function keepAligned(dir: string, fileName: string, faceIndex: number, png: Buffer): string {

@@ -6,11 +6,10 @@
  * the rows (ids included) of an uninterrupted build. Each batch's rows and the
  * build-state cursor are committed in one transaction.
  */
-import { decodeAttributes } from '../breeding/attributes-decode';
+import { labelFaces } from '../breeding/label-faces';
 import { DEFAULT_PSI, founderZ, truncateToWplus } from '../breeding/founders';
 import { WPLUS_LEN, W_DIM, type PackRuntime } from '../breeding/pack-runtime';
 import { assertSeed } from '../genes/rng';
-import { rgbToChw, tensorToRgb224 } from './image-prep';
 import type { PoolIndex } from './pool-index';
 import type { NewEntry } from './pool-types';
 import { isAbort, type BuildOptions, type BuildReport } from './build-report';
@@ -79,24 +78,13 @@ async function sampleBatch(runtime: PackRuntime, seed: number, psi: number, star
   for (let k = 0; k < n; k++) z.set(founderZ(seed, start + k), k * W_DIM);
   const w = await runtime.mapping(z, { signal });
   const wplus = truncateToWplus(w, runtime.pack.manifest.wAvg, psi);
-  const logits =
-    runtime.pack.manifest.io.attributesInput === 'wplus'
-      ? await runtime.attributes({ wplus }, { signal })
-      : await runtime.attributes({ image224: await renderForAttributes(runtime, wplus, signal) }, { signal });
+  const labels = await labelFaces(runtime, wplus, { signal });
+  if (!labels) throw new PoolError(`the model pack '${runtime.pack.manifest.name}' has no attributes model`); // checked at the start
   return Array.from({ length: n }, (_, k) => ({
-    ...decodeAttributes(logits, k),
+    ...labels[k]!,
     source: 'mapping' as const,
     sourceRef: `${seed}:${start + k}:${psi}`,
     attributesSource: 'model' as const,
     wplus: wplus.slice(k * WPLUS_LEN, (k + 1) * WPLUS_LEN),
   }));
-}
-
-/** Packs whose attributes model reads images: render, then resize to 224. */
-async function renderForAttributes(runtime: PackRuntime, wplus: Float32Array, signal?: AbortSignal): Promise<Float32Array> {
-  const { image } = await runtime.generator(wplus, { signal });
-  const n = wplus.length / WPLUS_LEN;
-  const out = new Float32Array(n * 3 * 224 * 224);
-  for (let k = 0; k < n; k++) out.set(rgbToChw(await tensorToRgb224(image, k, runtime.resolution), 224), k * 3 * 224 * 224);
-  return out;
 }

@@ -3,7 +3,8 @@
  * stored candidate batch (with progress and cancel), then keep or discard.
  */
 import { breed, type BreedRequest } from '../../breeding/breed-pipeline';
-import { decodeAttributes, type Attributes } from '../../breeding/attributes-decode';
+import type { Attributes } from '../../breeding/attributes-decode';
+import { labelFaces } from '../../breeding/label-faces';
 import { WPLUS_LEN } from '../../breeding/pack-runtime';
 import { tensorToPng } from '../../breeding/image-encode';
 import { encodeFaces } from '../images';
@@ -67,7 +68,7 @@ export async function generateCandidates(ctx: StudioContext, jobId: string, p: B
         signal,
         onProgress: (stage, done, total) => progress(stageLabel(stage), done, total),
       });
-      const logits = await childAttributes(ctx, out.children.map((c) => c.wplus), signal);
+      const logits = await childAttributes(ctx, out.children.map((c) => c.wplus), signal, out.images);
       progress('Encoding images', 0, out.children.length);
       const faces = await encodeFaces(out.images, out.children.length, out.resolution);
       const candidates: CandidateDto[] = [];
@@ -117,14 +118,11 @@ export function discardCandidates(ctx: StudioContext, batchId: string): void {
   ctx.session.changed();
 }
 
-/** Labels from the pack's attributes model when it reads latents; null otherwise. */
-async function childAttributes(ctx: StudioContext, latents: Float32Array[], signal?: AbortSignal): Promise<Attributes[] | null> {
-  const runtime = ctx.runtime();
-  if (!runtime.has('attributes') || runtime.pack.manifest.io.attributesInput !== 'wplus' || latents.length === 0) return null;
+/** Labels from the pack's attributes model (from the latents or the faces); null without one. */
+async function childAttributes(ctx: StudioContext, latents: Float32Array[], signal?: AbortSignal, images?: Float32Array): Promise<Attributes[] | null> {
   const all = new Float32Array(latents.length * WPLUS_LEN);
   latents.forEach((l, k) => all.set(l, k * WPLUS_LEN));
-  const logits = await runtime.attributes({ wplus: all }, { signal });
-  return latents.map((_, k) => decodeAttributes(logits, k));
+  return labelFaces(ctx.runtime(), all, { signal, images });
 }
 
 function stageLabel(stage: string): string {

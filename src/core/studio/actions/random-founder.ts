@@ -2,6 +2,7 @@
 import { randomInt } from 'node:crypto';
 import { createFounders } from '../../breeding/founders';
 import { renderFaces } from '../images';
+import { labelFaces } from '../../breeding/label-faces';
 import { personDto } from '../to-dto';
 import type { StudioContext } from '../studio-context';
 import type { AgeGroup, Gender } from '../../genes/regions';
@@ -16,12 +17,14 @@ export async function addRandomFounder(
   const [founder] = await createFounders(runtime, [{ seed, ageGroup: input.ageGroup, gender: input.gender }]);
   const f = founder!;
   const [face] = await renderFaces(runtime, f.wplus);
+  // Packs whose attributes model reads images label the founder from its face.
+  const attributes = f.attributes ?? (await labelFaces(runtime, f.wplus))?.[0] ?? null;
   const store = ctx.session.store();
   const count = store.snapshot().persons.filter((p) => p.origin.kind === 'founder').length;
   const person = store.addPerson({
     name: input.name ?? `Founder ${count + 1}`,
     origin: { kind: 'founder', seed, candidate: f.candidate, psi: f.psi },
-    attributes: f.attributes,
+    attributes,
     attributesSource: 'auto',
     wplus: f.wplus,
     image: face!.image,
