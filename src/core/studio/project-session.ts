@@ -49,7 +49,8 @@ export class ProjectSession {
   create(name = 'Untitled family'): ProjectStore {
     mkdirSync(this.projectsDir, { recursive: true });
     const path = this.freePath(name);
-    const store = ProjectStore.create(path, { name, packId: this.packId(), appVersion: this.appVersion });
+    // The project is named like its file ("Untitled family 2"), so lists and title agree.
+    const store = ProjectStore.create(path, { name: basename(path, PROJECT_EXTENSION), packId: this.packId(), appVersion: this.appVersion });
     this.switchTo(store);
     return store;
   }
