@@ -74,7 +74,8 @@ test('4. a child pairs with a new founder and breeds grandchildren', async () =>
   await studio.waitPreview();
   await studio.generateAndKeep(3, 77, [1]);
   await studio.confirmKeep();
-  await studio.waitForCards(6);
+  const all = await studio.waitForCards(6);
+  expect(all.map((c) => c.title)).toContain('Grandchild 1');
   await page.getByTestId('fit-view').click();
   await studio.screenshot('family-06-three-generations');
 });

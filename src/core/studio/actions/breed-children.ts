@@ -5,6 +5,7 @@
 import { breed, type BreedRequest } from '../../breeding/breed-pipeline';
 import type { Attributes } from '../../breeding/attributes-decode';
 import { labelFaces } from '../../breeding/label-faces';
+import { computeGenerations } from '../../../shared/generations';
 import { WPLUS_LEN } from '../../breeding/pack-runtime';
 import { tensorToPng } from '../../breeding/image-encode';
 import { encodeFaces } from '../images';
@@ -105,12 +106,27 @@ export async function keepCandidates(ctx: StudioContext, batchId: string, indice
   const store = ctx.session.store();
   const latents = indices.map((i) => store.getCandidateLatent(batchId, i));
   const attrs = await childAttributes(ctx, latents);
+  const names = childNames(store, batchId, indices.length);
   const kept = store.keepCandidates(
     batchId,
-    indices.map((index, k) => ({ index, attributes: attrs?.[k] ?? null, attributesSource: 'auto' as const })),
+    indices.map((index, k) => ({ index, name: names[k], attributes: attrs?.[k] ?? null, attributesSource: 'auto' as const })),
   );
   ctx.session.changed();
   return kept.map(personDto);
+}
+
+/** "Child 3", "Grandchild 1", …: numbered within the generation the children join. */
+function childNames(store: ProjectStore, batchId: string, count: number): string[] {
+  const snap = store.snapshot();
+  const union = store.getUnion(store.getBatch(batchId).unionId);
+  const gens = computeGenerations(
+    snap.persons.map((p) => ({ id: p.id, parentUnionId: p.origin.kind === 'child' ? p.origin.unionId : null })),
+    snap.unions,
+  );
+  const gen = 1 + Math.max(gens.get(union.fatherId) ?? 0, gens.get(union.motherId) ?? 0);
+  const word = gen === 1 ? 'Child' : gen === 2 ? 'Grandchild' : gen === 3 ? 'Great-grandchild' : `Generation ${gen + 1} child`;
+  const existing = snap.persons.filter((p) => p.origin.kind === 'child' && gens.get(p.id) === gen).length;
+  return Array.from({ length: count }, (_, k) => `${word} ${existing + k + 1}`);
 }
 
 export function discardCandidates(ctx: StudioContext, batchId: string): void {
