@@ -17,10 +17,10 @@ test.afterAll(async () => session?.close());
 test('build a pool from the model with progress, then browse it', async () => {
   await page.getByTestId('open-pool').click();
   await expect(page.getByTestId('pool-dialog')).toContainText('No pool yet');
-  await page.getByTestId('pool-count').fill('400');
+  await page.getByTestId('pool-count').fill('5000');
   await page.getByTestId('pool-build').click();
-  await expect(page.getByTestId('pool-message')).toContainText('Added 400 entries', { timeout: 120_000 });
-  await expect(page.getByTestId('pool-dialog')).toContainText('400 entries');
+  await expect(page.getByTestId('pool-message')).toContainText('Added 5000 entries', { timeout: 120_000 });
+  await expect(page.getByTestId('pool-dialog')).toContainText('5000 entries');
   // The busiest cell of the heat map opens its group's thumbnails.
   const cells = page.getByTestId('pool-heatmap').locator('button.heat');
   const counts = await cells.evaluateAll((els) => els.map((e) => Number(e.textContent || 0)));
@@ -55,4 +55,22 @@ test('use a pool entry as founder, and breeding reports the pool group', async (
   await studio.waitPreview();
   await expect(page.getByTestId('breed-pool-use')).toContainText('gene pool: age 0-2 female');
   await studio.screenshot('pool-02-breeding-with-pool');
+});
+
+test('a long pool build shows progress and can be cancelled, keeping what was committed', async () => {
+  await page.getByTestId('open-pool').click();
+  await page.getByTestId('pool-count').fill('100000');
+  await page.getByTestId('pool-build').click();
+  await expect(page.getByTestId('pool-progress')).toBeVisible({ timeout: 30_000 });
+  // Let a few batches commit before cancelling.
+  await expect.poll(() => page.getByTestId('pool-progress').evaluate((e) => (e as HTMLProgressElement).value), { timeout: 60_000 }).toBeGreaterThan(256);
+  await studio.screenshot('pool-03-building');
+  await page.getByTestId('pool-cancel').click();
+  await expect(page.getByTestId('pool-message')).toContainText('Build cancelled', { timeout: 60_000 });
+  const header = await page.getByTestId('pool-dialog').locator('header').textContent();
+  const total = Number(/(\d+) entries/.exec(header ?? '')?.[1]);
+  // More than before (committed batches stay), far less than asked for (it stopped).
+  expect(total).toBeGreaterThan(5000 + 256);
+  expect(total).toBeLessThan(5000 + 100_000);
+  await page.getByRole('button', { name: 'Close' }).click();
 });
