@@ -37,6 +37,7 @@ export function createHandlers(service: StudioService): Handlers {
   return {
     'studio.status': async () => service.status(),
     'packs.list': async () => service.listPacks(),
+    'packs.rescan': async () => service.rescanPacks(),
     'packs.activate': async ({ packId }) => service.activatePack(packId),
 
     'project.current': async () => projectDto(session.store()),

@@ -104,11 +104,26 @@ export class StudioService {
           ? []
           : [{ part: 'model-pack' as const, message: this.noPackMessage() }]),
       ],
+      userPacksDir: this.packs.userPacksDir,
     };
   }
 
   listPacks(): PackSummary[] {
     return this.packs.list().map((p) => p.summary);
+  }
+
+  /** Re-reads the pack folders (after the user copied a pack in); the active pack stays. */
+  rescanPacks(): PackSummary[] {
+    this.packs.scan();
+    this.events.emit({ type: 'status', status: this.status() });
+    return this.listPacks();
+  }
+
+  /** Adds a pack folder chosen in a native dialog (desktop app). */
+  addPackFolder(folder: string): PackSummary {
+    const entry = this.packs.addFolder(folder);
+    this.events.emit({ type: 'status', status: this.status() });
+    return entry.summary;
   }
 
   /** Opens every graph of the pack in the inference worker, which checks their shapes. */

@@ -12,7 +12,7 @@ import { IpcManager } from './ipc-manager';
 import { MenuManager } from './menu-manager';
 import { hardenSession } from './session-security';
 import { isAppUrl } from './navigation-guard';
-import { openProjectWithDialog, saveProjectWithDialog } from './project-dialogs';
+import { addPackWithDialog, openProjectWithDialog, saveProjectWithDialog } from './project-dialogs';
 
 const mainDir = dirname(fileURLToPath(import.meta.url));
 const outDir = join(mainDir, '..');
@@ -36,6 +36,7 @@ async function start(): Promise<void> {
       // Paths for projects come from native dialogs in the main process, never from the page.
       if (command === 'project-open') return void openProjectWithDialog(windows.current, service.session);
       if (command === 'project-save-as') return void saveProjectWithDialog(windows.current, service.session);
+      if (command === 'add-pack') return void addPackWithDialog(windows.current, (folder) => service.addPackFolder(folder));
       service.events.emit({ type: 'menu', command });
     },
     () => service.session.listProjects().recent,

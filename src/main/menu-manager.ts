@@ -57,7 +57,7 @@ export class MenuManager {
           ...(app.isPackaged ? [] : [{ role: 'toggleDevTools' as const }]),
         ],
       },
-      { label: '&Tools', submenu: [item('Gene Pool…', 'pool', 'CmdOrCtrl+G')] },
+      { label: '&Tools', submenu: [item('Gene Pool…', 'pool', 'CmdOrCtrl+G'), item('Add Model Pack Folder…', 'add-pack')] },
       { label: '&Help', submenu: [item('About Kinship Studio', 'about')] },
     ];
     Menu.setApplicationMenu(Menu.buildFromTemplate(template));

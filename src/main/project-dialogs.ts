@@ -1,5 +1,5 @@
 /**
- * Native File → Open / Save As in the desktop app: the path comes from the
+ * Native dialogs of the desktop app (File → Open / Save As, Tools → Add Model Pack): the path comes from the
  * system dialog (never from the renderer), then the shared service opens or
  * saves it. Refusals (corrupt or foreign files) are shown and change nothing.
  */
@@ -31,4 +31,14 @@ export async function saveProjectWithDialog(win: BrowserWindow | null, session: 
   } catch (e) {
     dialog.showErrorBox('Cannot save the project', (e as Error).message);
   }
+}
+
+/** Tools → Add Model Pack Folder: the folder comes from the system dialog. */
+export async function addPackWithDialog(win: BrowserWindow | null, add: (folder: string) => { status: string; error?: string }): Promise<void> {
+  const options = { title: 'Add a model pack folder', properties: ['openDirectory' as const] };
+  const res = win ? await dialog.showOpenDialog(win, options) : await dialog.showOpenDialog(options);
+  const folder = res.filePaths[0];
+  if (res.canceled || !folder) return;
+  const pack = add(folder);
+  if (pack.status === 'error') dialog.showErrorBox('This folder is not a usable model pack', pack.error ?? folder);
 }

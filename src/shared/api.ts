@@ -56,6 +56,8 @@ export const StudioStatusSchema = z.object({
   activePack: PackSummarySchema.nullable(),
   executionProvider: ExecutionProviderSchema.nullable(),
   missing: z.array(MissingPartSchema),
+  /** Where the user's model packs go (copy a pack folder here, then rescan). */
+  userPacksDir: z.string(),
 });
 export type StudioStatus = z.infer<typeof StudioStatusSchema>;
 
@@ -78,6 +80,7 @@ const BreedInput = z
 export const procedures = {
   'studio.status': { input: Empty, output: StudioStatusSchema },
   'packs.list': { input: Empty, output: z.array(PackSummarySchema) },
+  'packs.rescan': { input: Empty, output: z.array(PackSummarySchema) },
   'packs.activate': {
     input: z.object({ packId: z.string().min(1).max(200) }).strict(),
     output: StudioStatusSchema,
@@ -259,7 +262,7 @@ export const ResponseEnvelopeSchema = z.discriminatedUnion('ok', [
 export type ResponseEnvelope = z.infer<typeof ResponseEnvelopeSchema>;
 
 /** Commands of the application menu (native in Electron, in-page in the browser). */
-export const MenuCommandSchema = z.enum(['project-new', 'project-open', 'project-save-as', 'export', 'pool', 'undo', 'redo', 'fit-view', 'zoom-in', 'zoom-out', 'about']);
+export const MenuCommandSchema = z.enum(['project-new', 'project-open', 'project-save-as', 'export', 'pool', 'add-pack', 'undo', 'redo', 'fit-view', 'zoom-in', 'zoom-out', 'about']);
 export type MenuCommand = z.infer<typeof MenuCommandSchema>;
 
 /** Events pushed from the service to every client (progress of long jobs, status). */

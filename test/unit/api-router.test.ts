@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { dispatch, type Handlers } from '../../src/core/api-router';
 import { PROCEDURE_NAMES, type StudioStatus } from '../../src/shared/api';
 
-const status: StudioStatus = { appVersion: '1', host: 'web', activePack: null, executionProvider: null, missing: [] };
+const status: StudioStatus = { appVersion: '1', host: 'web', activePack: null, executionProvider: null, missing: [], userPacksDir: '/tmp/packs' };
 
 /** Every procedure a spy; the ones a test looks at return real values. */
 function spyHandlers(): Handlers {

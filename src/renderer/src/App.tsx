@@ -117,6 +117,9 @@ export function App({ client }: { client: StudioClient }) {
           return setDialog({ kind: 'pool' });
         case 'about':
           return setMessage('Kinship Studio — kinship face synthesis after StyleGene (CVPR 2023).');
+        case 'add-pack':
+          // The desktop app handles this natively; in the browser, packs are copied in and rescanned.
+          return setMessage('Copy the pack folder into the packs folder shown in the side panel, then press Rescan packs.');
       }
     },
     [client, undoRedo],
@@ -318,7 +321,13 @@ export function App({ client }: { client: StudioClient }) {
             <p className="hint pair-hint">Shift-click another person to breed them together.</p>
           )}
           <FoundersSection pack={status?.activePack ?? null} busy={addingFounder} onAdd={(r) => void addFounder(r)} onOpenPool={() => setDialog({ kind: 'pool' })} onImportPhoto={() => setDialog({ kind: 'photo' })} />
-          <PackSection packs={packs} activeId={status?.activePack?.id ?? null} onActivate={(id) => void activate(id)} />
+          <PackSection
+            packs={packs}
+            activeId={status?.activePack?.id ?? null}
+            userPacksDir={status?.userPacksDir ?? null}
+            onActivate={(id) => void activate(id)}
+            onRescan={() => void client.invoke('packs.rescan', {}).then(setPacks, (e: Error) => setMessage(e.message))}
+          />
         </aside>
       </main>
       <StatusBar status={status} connection={connection} host={client.kind} message={statusMessage} />

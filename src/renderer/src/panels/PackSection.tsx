@@ -3,11 +3,15 @@ import type { PackSummary } from '../../../shared/api';
 export function PackSection({
   packs,
   activeId,
+  userPacksDir,
   onActivate,
+  onRescan,
 }: {
   packs: PackSummary[];
   activeId: string | null;
+  userPacksDir: string | null;
   onActivate(id: string): void;
+  onRescan(): void;
 }) {
   return (
     <section className="panel-section" aria-labelledby="packs-heading">
@@ -36,6 +40,16 @@ export function PackSection({
           </li>
         ))}
       </ul>
+      <div className="button-row">
+        <button type="button" data-testid="packs-rescan" onClick={onRescan} title="Look for packs copied into the packs folder">
+          Rescan packs
+        </button>
+      </div>
+      {userPacksDir && (
+        <p className="hint">
+          Add a pack (e.g. a converted StyleGene pack) by copying its folder into <code>{userPacksDir}</code>, then rescan.
+        </p>
+      )}
     </section>
   );
 }
