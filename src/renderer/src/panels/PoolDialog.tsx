@@ -52,6 +52,13 @@ export function PoolDialog({ client, jobs, onClose, onFounder }: Props) {
     }
   }, [client]);
   useEffect(() => void refresh(), [refresh]);
+  // The heat map fills in while a build runs (each committed batch), at most once a second.
+  const building = !!job;
+  useEffect(() => {
+    if (!building) return;
+    const timer = setInterval(() => void refresh(), 1000);
+    return () => clearInterval(timer);
+  }, [building, refresh]);
 
   useEffect(() => {
     if (!group) return;
