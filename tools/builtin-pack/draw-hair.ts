@@ -1,7 +1,7 @@
 /** Hair (behind and in front of the face), sideburns, beard and moustache. */
 import { Canvas, Params } from './canvas.js';
 import { V } from './expr.js';
-import { adult, hairColor, youth } from './look.js';
+import { adult, hairColor } from './look.js';
 import { MOUTH_Y } from './draw-features.js';
 
 const CAP_CY = -0.3;
