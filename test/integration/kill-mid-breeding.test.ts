@@ -4,46 +4,21 @@
  * is exactly what it was, and the cut-short batch is cleaned up.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import WebSocket from 'ws';
 import Database from 'better-sqlite3';
 import { builtinResources, tempDir } from '../support/builtin-pack';
 import type { ServerMessage } from '../../src/shared/api';
+import { startWebHostProcess, type RunningHost } from '../e2e/support/web-host-process';
+
+const startHost = () => startWebHostProcess({ KINSHIP_RESOURCES_DIR: resources }, dataDir);
 
 let resources: string;
 const dataDir = tempDir('kinship-kill-');
-const TOKEN = 'kill-test-token';
 
-interface Host {
-  child: ChildProcess;
-  port: number;
-}
-
-async function startHost(): Promise<Host> {
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/web/serve.ts', '--port=0'], {
-    env: { ...process.env, KINSHIP_DATA_DIR: dataDir, KINSHIP_RESOURCES_DIR: resources, KINSHIP_TOKEN: TOKEN },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-  let out = '';
-  const port = await new Promise<number>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`no start:\n${out}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /open: http:\/\/127\.0\.0\.1:(\d+)\//.exec(out);
-      if (m) {
-        clearTimeout(t);
-        resolve(Number(m[1]));
-      }
-    });
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  });
-  return { child, port };
-}
-
-function client(port: number) {
-  const ws = new WebSocket(`ws://127.0.0.1:${port}/api?token=${TOKEN}`, { origin: `http://127.0.0.1:${port}` });
+function client(host: RunningHost) {
+  const ws = new WebSocket(`ws://127.0.0.1:${host.port}/api?token=${host.token}`, { origin: host.origin });
   let id = 0;
   const pending = new Map<number, (r: { ok: boolean; result?: unknown; error?: { message: string } }) => void>();
   const progress: number[] = [];
@@ -78,12 +53,12 @@ beforeAll(async () => {
 });
 
 describe('kill mid-breeding', () => {
-  let host: Host | null = null;
-  afterAll(() => host?.child.kill('SIGKILL'));
+  let host: RunningHost | null = null;
+  afterAll(async () => host?.kill());
 
   it('keeps the committed tree intact and cleans the cut-short batch', async () => {
     host = await startHost();
-    let c = client(host.port);
+    let c = client(host);
     const f = await c.call<{ id: string }>('founders.random', { seed: 1 });
     const m = await c.call<{ id: string }>('founders.random', { seed: 2 });
     const first = await c.call<{ id: string; candidates: unknown[] }>('breed.generate', { jobId: 'b1', fatherId: f.id, motherId: m.id, seed: 3, count: 2, settings: {} });
@@ -101,8 +76,7 @@ describe('kill mid-breeding', () => {
         }
       }, 20);
     });
-    host.child.kill('SIGKILL');
-    await new Promise((r) => host!.child.once('exit', r));
+    await host.kill();
     c.close();
 
     // The file is a sound SQLite database after the kill.
@@ -111,7 +85,7 @@ describe('kill mid-breeding', () => {
     db.close();
 
     host = await startHost();
-    c = client(host.port);
+    c = client(host);
     const after = await c.call<Tree>('tree.get', {});
     expect(after).toEqual(before);
     const db2 = new Database(before.project.path, { readonly: true });

@@ -13,6 +13,9 @@ export interface RunningHost {
   output: () => string;
   /** Stops the host; the data dir is removed unless `keepData`. */
   stop(opts?: { keepData?: boolean }): Promise<void>;
+  /** SIGKILL, as a crash would; the data dir is kept. */
+  kill(): Promise<void>;
+  port: number;
 }
 
 export async function startWebHostProcess(env: Record<string, string> = {}, reuseDataDir?: string): Promise<RunningHost> {
@@ -47,6 +50,13 @@ export async function startWebHostProcess(env: Record<string, string> = {}, reus
     token,
     dataDir,
     output: () => out,
+    port: Number(new URL(url).port),
+    kill: async () => {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      const exited = new Promise((r) => child.once('exit', r));
+      child.kill('SIGKILL');
+      await exited;
+    },
     stop: async (opts) => {
       if (child.exitCode === null) {
         const exited = new Promise((r) => child.once('exit', r));
