@@ -1,7 +1,7 @@
 /** Adds a random founder (seed, optional age group and gender) to the open project. */
 import { randomInt } from 'node:crypto';
 import { createFounders } from '../../breeding/founders';
-import { renderFaces } from '../images';
+import { encodeFaces } from '../images';
 import { labelFaces } from '../../breeding/label-faces';
 import { personDto } from '../to-dto';
 import type { StudioContext } from '../studio-context';
@@ -16,9 +16,10 @@ export async function addRandomFounder(
   const seed = input.seed ?? randomInt(0, 0xffffffff);
   const [founder] = await createFounders(runtime, [{ seed, ageGroup: input.ageGroup, gender: input.gender }]);
   const f = founder!;
-  const [face] = await renderFaces(runtime, f.wplus);
-  // Packs whose attributes model reads images label the founder from its face.
-  const attributes = f.attributes ?? (await labelFaces(runtime, f.wplus))?.[0] ?? null;
+  const { image } = await runtime.generator(f.wplus);
+  const [face] = await encodeFaces(image, 1, runtime.resolution);
+  // Packs whose attributes model reads images label the founder from the face just drawn.
+  const attributes = f.attributes ?? (await labelFaces(runtime, f.wplus, { images: image }))?.[0] ?? null;
   const store = ctx.session.store();
   const count = store.snapshot().persons.filter((p) => p.origin.kind === 'founder').length;
   const person = store.addPerson({
