@@ -5,7 +5,7 @@
 import { breed, type BreedRequest } from '../../breeding/breed-pipeline';
 import type { Attributes } from '../../breeding/attributes-decode';
 import { labelFaces } from '../../breeding/label-faces';
-import { computeGenerations } from '../../../shared/generations';
+import { snapshotGenerations } from '../tree-generations';
 import { WPLUS_LEN } from '../../breeding/pack-runtime';
 import { tensorToPng } from '../../breeding/image-encode';
 import { encodeFaces } from '../images';
@@ -119,10 +119,7 @@ export async function keepCandidates(ctx: StudioContext, batchId: string, indice
 function childNames(store: ProjectStore, batchId: string, count: number): string[] {
   const snap = store.snapshot();
   const union = store.getUnion(store.getBatch(batchId).unionId);
-  const gens = computeGenerations(
-    snap.persons.map((p) => ({ id: p.id, parentUnionId: p.origin.kind === 'child' ? p.origin.unionId : null })),
-    snap.unions,
-  );
+  const gens = snapshotGenerations(snap);
   const gen = 1 + Math.max(gens.get(union.fatherId) ?? 0, gens.get(union.motherId) ?? 0);
   const word = gen === 1 ? 'Child' : gen === 2 ? 'Grandchild' : gen === 3 ? 'Great-grandchild' : `Generation ${gen + 1} child`;
   const existing = snap.persons.filter((p) => p.origin.kind === 'child' && gens.get(p.id) === gen).length;

@@ -7,7 +7,7 @@ import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { composeGrid, type GridRow } from '../../export/grid-sheet';
-import { computeGenerations } from '../../../shared/generations';
+import { snapshotGenerations } from '../tree-generations';
 import { personDto } from '../to-dto';
 import { safeFileName } from '../project-session';
 import type { StudioContext } from '../studio-context';
@@ -96,10 +96,7 @@ function collect(store: ProjectStore, input: ExportInput): { rows: GridRow[]; sh
     }
     case 'generations': {
       if (snap.persons.length === 0) throw new Error('the tree is empty: nothing to export');
-      const gens = computeGenerations(
-        snap.persons.map((p) => ({ id: p.id, parentUnionId: p.origin.kind === 'child' ? p.origin.unionId : null })),
-        snap.unions,
-      );
+      const gens = snapshotGenerations(snap);
       const maxGen = Math.max(...gens.values());
       const rows: GridRow[] = [];
       for (let g = 0; g <= maxGen; g++) {
