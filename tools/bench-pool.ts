@@ -1,7 +1,7 @@
 /**
  * Gene-pool figures (prints, asserts nothing): `npx tsx tools/bench-pool.ts [--rows 70000] [--build 2000]`
  *  - query latency on a pool of synthetic rows (labels drawn like the FFHQ/FairFace CSV
- *    when ../shared/data has it, so some groups are empty and widening is exercised);
+ *    as the FFHQ/FairFace CSV shipped in resources/data, so some groups are empty and widening is exercised);
  *  - build throughput of `buildRandomPool` with the built-in pack (built into a temp dir);
  *  - bytes per entry on disk, fp16 and fp32 latents;
  *  - donor genes through the LGE, cold and cached.
@@ -9,10 +9,10 @@
 import { existsSync, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { WPLUS_LEN } from '../src/core/breeding/pack-runtime';
 import { AGE_GROUPS, GENDERS, RACES, type Race } from '../src/core/genes/regions';
 import { createRng } from '../src/core/genes/rng';
+import { bundledAttributesCsv } from '../src/core/paths';
 import { readAttributesCsv } from '../src/core/pool/attributes-csv';
 import { sampleDonors } from '../src/core/pool/donor-sampler';
 import { openPackFolder } from '../src/core/pool/open-pack-folder';
@@ -27,7 +27,7 @@ function arg(name: string, fallback: number): number {
 }
 const ROWS = arg('rows', 70_000);
 const BUILD = arg('build', 2000);
-const CSV = fileURLToPath(new URL('../../shared/data/ffhq_fairface_attributes.csv', import.meta.url));
+const CSV = bundledAttributesCsv();
 const work = mkdtempSync(join(tmpdir(), 'kinship-bench-pool-'));
 const FAKE_PACK = { packId: 'bench', packVersion: '0', lgeSha256: '0'.repeat(64) };
 

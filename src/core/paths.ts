@@ -20,6 +20,17 @@ export function defaultResourcesDir(): string {
   return process.env.KINSHIP_RESOURCES_DIR ?? join(findAppRoot(), 'resources');
 }
 
+/**
+ * The FFHQ/FairFace attribute labels that ship with the app (resources/data): the default
+ * labels of `pool build-ffhq`. Looked up in the resources folder in use, then in the app's own.
+ */
+export const ATTRIBUTES_CSV_NAME = 'ffhq_fairface_attributes.csv';
+export function bundledAttributesCsv(resourcesDir: string = defaultResourcesDir()): string {
+  const first = join(resourcesDir, 'data', ATTRIBUTES_CSV_NAME);
+  if (existsSync(first)) return first;
+  return join(findAppRoot(), 'resources', 'data', ATTRIBUTES_CSV_NAME);
+}
+
 /** Per-user data folder (settings, user packs, recent files); KINSHIP_DATA_DIR wins. */
 export function defaultDataDir(): string {
   if (process.env.KINSHIP_DATA_DIR) return process.env.KINSHIP_DATA_DIR;

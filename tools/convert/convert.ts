@@ -16,6 +16,17 @@ import { readPack } from '../../src/core/packs/pack-loader';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 
+const USAGE = `usage: npm run convert -- --checkpoints <dir> --out <packDir> [--resolution auto|N] [--trust-pickle]
+
+Converts the official StyleGene checkpoints with Python + PyTorch (see docs/stylegene-pack.md).
+
+  --checkpoints <dir>  folder with stylegan2-ffhq-config-f.pt, stylegene_N18.ckpt and optionally
+                       e4e_ffhq_encode.pt, res34_fair_align_multi_7_20190809.pt
+  --out <packDir>      where the model pack is written
+  --resolution <N>     generator resolution (default auto: read from the checkpoint)
+  --trust-pickle       allow checkpoints that pickle objects other than tensors
+  -h, --help           this help`;
+
 interface Args {
   checkpoints: string;
   out: string;
@@ -24,10 +35,11 @@ interface Args {
   trustPickle: boolean;
 }
 
-function parseArgs(argv: string[]): Args {
+function parseArgs(argv: string[]): Args | 'help' {
   const a: Partial<Args> = { resolution: 'auto', fp16: false, trustPickle: false };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
+    if (k === '--help' || k === '-h') return 'help';
     const val = (): string => {
       const v = argv[++i];
       if (v === undefined) throw new Error(`${k} needs a value`);
@@ -38,21 +50,26 @@ function parseArgs(argv: string[]): Args {
     else if (k === '--resolution') a.resolution = val();
     else if (k === '--fp16') throw new Error('--fp16 is not implemented yet: convert in float32 (the pack runs on CPU and GPU in float32)');
     else if (k === '--trust-pickle') a.trustPickle = true;
-    else throw new Error(`unknown option ${k}`);
+    else throw new Error(`unknown option ${k}\n${USAGE}`);
   }
-  if (!a.checkpoints || !a.out) throw new Error('usage: npm run convert -- --checkpoints <dir> --out <packDir> [--resolution auto|N] [--trust-pickle]');
+  if (!a.checkpoints || !a.out) throw new Error(USAGE);
   if (a.resolution !== 'auto' && !/^\d+$/.test(a.resolution!)) throw new Error(`--resolution must be 'auto' or a number`);
   return a as Args;
 }
 
 async function main(): Promise<number> {
-  let args: Args;
+  let parsed: Args | 'help';
   try {
-    args = parseArgs(process.argv.slice(2));
+    parsed = parseArgs(process.argv.slice(2));
   } catch (e) {
     console.error((e as Error).message);
     return 2;
   }
+  if (parsed === 'help') {
+    console.log(USAGE);
+    return 0;
+  }
+  const args = parsed;
   if (!existsSync(args.checkpoints)) {
     console.error(`error: checkpoint folder ${args.checkpoints} does not exist`);
     return 2;

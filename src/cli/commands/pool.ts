@@ -4,6 +4,8 @@
  * cleanly on Ctrl-C (the last committed batch stays) and continue when rerun.
  */
 import type { Command } from 'commander';
+import { existsSync } from 'node:fs';
+import { bundledAttributesCsv } from '../../core/paths';
 import { createAligningPreparer, faceApiDetector } from '../../core/faces';
 import { AGE_GROUPS, GENDERS, RACES, isAgeGroup, isGender, isRace, type Race } from '../../core/genes/regions';
 import { createRng } from '../../core/genes/rng';
@@ -97,16 +99,20 @@ export function registerPool(program: Command): void {
     .command('build-ffhq')
     .description('add a folder of FFHQ-aligned images through the pack’s encoder (resumable; bad images are skipped with reasons)')
     .requiredOption('--images <dir>', 'folder of face images (00000.png …); images that are not square are aligned first')
-    .option('--csv <file>', 'attributes CSV (file_id,gender,age,race,…); without it the pack’s image attributes model labels them')
+    .option('--csv <file>', 'attributes CSV (file_id,gender,age,race,…); default: the FFHQ/FairFace labels shipped with the app')
+    .option('--no-csv', 'label the images with the pack’s image attributes model instead of a CSV')
     .option('--batch <n>', 'images per batch and commit', intOption('batch', 1, 1024), 16)
     .option('--pool <file>', 'pool file (default: <dataDir>/pools/<packId>.kpool)')
     .option('--align-all', 'align every image as FFHQ does (default: only images that are not square)')
-    .action(async (o: { images: string; csv?: string; batch: number; pool?: string; alignAll?: boolean }) => {
+    .action(async (o: { images: string; csv?: string | boolean; batch: number; pool?: string; alignAll?: boolean }) => {
+      // commander gives true (no flag), false (--no-csv) or the path.
+      const csvPath = o.csv === false ? undefined : typeof o.csv === 'string' ? o.csv : bundledAttributesCsv();
+      if (csvPath && !existsSync(csvPath)) throw new Error(`attributes CSV not found: ${csvPath}`);
       await withPool(o.pool, async (p) => {
         const controller = cancelOnSigint();
         // The photo-import aligner: unaligned images get the same FFHQ alignment as imported photos.
         const prepare = createAligningPreparer(faceApiDetector(), { alignAll: !!o.alignAll });
-        const r = await p.buildFromImages({ imagesDir: o.images, csvPath: o.csv, prepare }, { signal: controller.signal, batchSize: o.batch, onProgress: progress('encoding') });
+        const r = await p.buildFromImages({ imagesDir: o.images, csvPath, prepare }, { signal: controller.signal, batchSize: o.batch, onProgress: progress('encoding') });
         printReport(r, p);
       }, true);
     });

@@ -1,5 +1,5 @@
 /**
- * Attribute CSVs in the format of shared/data/ffhq_fairface_attributes.csv:
+ * Attribute CSVs in the format of resources/data/ffhq_fairface_attributes.csv (shipped with the app):
  *   file_id,gender,age,race,race4,hair_color
  *   57695,Male,10-19,White,White,brown
  * `file_id` is the FFHQ image number (zero-padded, image 00000.png); gender is

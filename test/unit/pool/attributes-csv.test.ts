@@ -2,10 +2,11 @@ import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { AGE_GROUPS, GENDERS, RACES } from '../../../src/core/genes/regions';
+import { bundledAttributesCsv } from '../../../src/core/paths';
 import { normaliseFileId, parseAttributesCsv, readAttributesCsv, splitCsv } from '../../../src/core/pool/attributes-csv';
 
-// The repo's sibling shared/ folder (DESIGN: ../shared/data).
-const SHARED = fileURLToPath(new URL('../../../../shared/data/ffhq_fairface_attributes.csv', import.meta.url));
+// The label file that ships with the app (resources/data), the default of `pool build-ffhq`.
+const SHARED = fileURLToPath(new URL('../../../resources/data/ffhq_fairface_attributes.csv', import.meta.url));
 
 describe('attributes CSV', () => {
   it('parses the FFHQ/FairFace format, normalising gender case and file ids', () => {
@@ -31,7 +32,9 @@ describe('attributes CSV', () => {
     expect(() => parseAttributesCsv('id,sex\n1,male\n', 'x.csv')).toThrow(/x.csv: .*missing file_id, gender, age, race/);
   });
 
-  it.skipIf(!existsSync(SHARED))('reads the shared FFHQ attribute file: 18,971 valid rows', () => {
+  it('reads the shipped FFHQ attribute file: 18,971 valid rows, found by bundledAttributesCsv', () => {
+    expect(existsSync(SHARED)).toBe(true);
+    expect(bundledAttributesCsv()).toBe(SHARED);
     const { rows, errors } = readAttributesCsv(SHARED);
     expect(errors).toEqual([]);
     expect(rows.size).toBe(18_971);
