@@ -41,6 +41,10 @@ export const PackManifestSchema = z.object({
       attributes: fileName.optional(),
     })
     .strict(),
+  /** The checkpoint files a converted pack was made from: name, size and SHA-256 of each. */
+  source: z
+    .array(z.object({ file: z.string().min(1), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))
+    .optional(),
   io: z
     .object({
       /** What the attributes graph reads: the W+ latent or a 224×224 image. */

@@ -1,0 +1,186 @@
+/**
+ * Official StyleGene checkpoints → a Kinship Studio model pack, in TypeScript (no Python).
+ *
+ * Order of work: open every checkpoint (its pickle only) and check every key and shape of
+ * every part without reading weights, so a wrong or truncated file fails in seconds; then
+ * write one graph at a time (read its weights, build, serialize, write, drop), so peak
+ * memory follows the largest part, not the sum. Writes into `outDir`, which the caller
+ * treats as a staging folder (the installer renames it into place only when complete).
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import * as ort from 'onnxruntime-node';
+import { CheckpointError } from '../checkpoints/checkpoint-error';
+import { stateDictOf, WeightSource, type StateDict } from '../checkpoints/state-dict';
+import { TorchCheckpoint } from '../checkpoints/torch-file';
+import { TorchTensor } from '../checkpoints/torch-pickle';
+import type { GraphBuilder } from '../onnx/graph-builder';
+import type { PackManifest } from '../packs/manifest';
+import { CHECKPOINT_FILES, STYLEGENE_LICENSE, type CheckpointRole } from './checkpoint-files';
+import { buildDecoder, buildLge } from './gene-graphs';
+import { buildGenerator, buildMapping, inferGenerator, nLatent } from './stylegan2-graphs';
+
+export interface ConvertProgress {
+  /** Parts written so far, of `total`. */
+  done: number;
+  total: number;
+  /** What is happening now: "generator.onnx". */
+  step: string;
+}
+
+export interface ConvertOptions {
+  checkpointsDir: string;
+  outDir: string;
+  /** Extra manifest fields (e.g. the files' SHA-256s). */
+  sourceFiles?: NonNullable<PackManifest['source']>;
+  /** A 256 preview output on the generator (see docs/ARCHITECTURE.md), when the resolution is above it. */
+  preview?: boolean;
+  signal?: AbortSignal;
+  onProgress?: (p: ConvertProgress) => void;
+  onLog?: (line: string) => void;
+}
+
+export interface ConvertResult {
+  manifest: PackManifest;
+  seconds: number;
+  /** Seconds per written part. */
+  parts: Record<string, number>;
+}
+
+interface Part {
+  file: string;
+  role: keyof PackManifest['files'];
+  build: (dry: boolean) => GraphBuilder;
+}
+
+function throwIfAborted(signal?: AbortSignal): void {
+  if (signal?.aborted) throw new DOMException('conversion cancelled', 'AbortError');
+}
+
+export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult> {
+  const t0 = performance.now();
+  const log = o.onLog ?? (() => {});
+  const path = (role: CheckpointRole): string => join(o.checkpointsDir, CHECKPOINT_FILES.find((f) => f.role === role)!.name);
+  const nameOf = (role: CheckpointRole): string => CHECKPOINT_FILES.find((f) => f.role === role)!.name;
+
+  const opened: TorchCheckpoint[] = [];
+  try {
+    const open = async (role: CheckpointRole): Promise<TorchCheckpoint> => {
+      const ck = await TorchCheckpoint.open(path(role), nameOf(role));
+      opened.push(ck);
+      return ck;
+    };
+    const sg = await open('stylegan2');
+    const gState = stateDictOf(sg.root, nameOf('stylegan2'), 'g_ema');
+    const { resolution, channelMultiplier } = inferGenerator(gState, nameOf('stylegan2'));
+    log(`generator ${resolution}x${resolution}, channel multiplier ${channelMultiplier}, ${nLatent(resolution)} style layers`);
+    const sgn = await open('stylegene');
+    const sState = stateDictOf(sgn.root, nameOf('stylegene'));
+
+    const gWhat = `StyleGAN2 generator at ${resolution}x${resolution}`;
+    const previewResolution = o.preview && resolution > 256 ? 256 : undefined;
+    const parts: Part[] = [
+      { file: 'mapping.onnx', role: 'mapping', build: (dry) => buildMapping(new WeightSource(sg, gState, nameOf('stylegan2'), 'StyleGAN2 mapping network', 'style.', dry)) },
+      {
+        file: 'generator.onnx',
+        role: 'generator',
+        build: (dry) => finished(new WeightSource(sg, gState, nameOf('stylegan2'), gWhat, '', dry), (w) => buildGenerator(w, { resolution, channelMultiplier, previewResolution })),
+      },
+      { file: 'lge.onnx', role: 'lge', build: (dry) => finished(new WeightSource(sgn, sState, nameOf('stylegene'), 'StyleGene LGE (w2sub34, N=18)', 'w2sub34.', dry), buildLge) },
+      { file: 'decoder.onnx', role: 'decoder', build: (dry) => finished(new WeightSource(sgn, sState, nameOf('stylegene'), 'StyleGene gene decoder (sub2w, N=18)', 'sub2w.', dry), buildDecoder) },
+    ];
+    const other = [...sState.keys()].filter((k) => !k.startsWith('w2sub34.') && !k.startsWith('sub2w.'));
+    if (other.length) log(`note: ${other.length} keys of ${nameOf('stylegene')} outside w2sub34./sub2w. are not needed for inference`);
+
+    // Phase 1: every key and shape of every part, no weights read.
+    for (const p of parts) {
+      throwIfAborted(o.signal);
+      p.build(true);
+    }
+    const latentAvg = gState.size && sg.root instanceof Map ? sg.root.get('latent_avg') : undefined;
+
+    // Phase 2: one part at a time.
+    const times: Record<string, number> = {};
+    const files: Partial<Record<Part['role'], string>> = {};
+    for (const [i, p] of parts.entries()) {
+      throwIfAborted(o.signal);
+      o.onProgress?.({ done: i, total: parts.length, step: p.file });
+      const ts = performance.now();
+      const bytes = p.build(false).serialize();
+      writeFileSync(join(o.outDir, p.file), bytes);
+      files[p.role] = p.file;
+      times[p.file] = (performance.now() - ts) / 1000;
+      log(`  wrote ${p.file} (${(bytes.length / 2 ** 20).toFixed(1)} MiB, ${times[p.file]!.toFixed(1)} s)`);
+      // Let the event loop breathe (progress events, cancel) between parts.
+      await new Promise((r) => setImmediate(r));
+    }
+    o.onProgress?.({ done: parts.length, total: parts.length, step: 'manifest.json' });
+
+    let wAvg: number[];
+    if (latentAvg instanceof TorchTensor && latentAvg.numel === 512) {
+      wAvg = Array.from(sg.readFloat32(latentAvg));
+      log("wAvg: the checkpoint's latent_avg");
+    } else {
+      wAvg = await meanOfMapping(join(o.outDir, 'mapping.onnx'));
+      log('wAvg: mean of the mapping over 10,000 z');
+    }
+    const manifest: PackManifest = {
+      formatVersion: 1,
+      id: 'stylegene-ffhq',
+      name: 'StyleGene FFHQ' + (resolution === 1024 ? '' : ` (${resolution}x${resolution})`),
+      version: '1.0.0',
+      license: STYLEGENE_LICENSE,
+      description: 'StyleGAN2 FFHQ config-f and the StyleGene gene encoder and decoder, converted by Kinship Studio without Python.',
+      resolution,
+      numWs: 18,
+      wDim: 512,
+      regions: 34,
+      dtype: 'float32',
+      wAvg,
+      files: files as PackManifest['files'],
+      io: { attributesInput: 'image', generatorMasks: false },
+      ...(o.sourceFiles ? { source: o.sourceFiles } : {}),
+    };
+    writeFileSync(join(o.outDir, 'manifest.json'), JSON.stringify(manifest));
+    return { manifest, seconds: (performance.now() - t0) / 1000, parts: times };
+  } finally {
+    for (const ck of opened) ck.close();
+  }
+}
+
+function finished(w: WeightSource, build: (w: WeightSource) => GraphBuilder): GraphBuilder {
+  const g = build(w);
+  w.finish();
+  return g;
+}
+
+/** Mean w over 10,000 z ~ N(0, I) (a fixed seed), when the checkpoint has no latent_avg. */
+async function meanOfMapping(mappingPath: string): Promise<number[]> {
+  const session = await ort.InferenceSession.create(mappingPath);
+  try {
+    let state = 1234 >>> 0;
+    const rand = (): number => {
+      state = (state + 0x6d2b79f5) >>> 0;
+      let t = state;
+      t = Math.imul(t ^ (t >>> 15), t | 1);
+      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    };
+    const normal = (): number => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
+    const acc = new Float64Array(512);
+    const batch = 1000;
+    for (let b = 0; b < 10; b++) {
+      const z = new Float32Array(batch * 512);
+      for (let i = 0; i < z.length; i++) z[i] = normal();
+      const out = await session.run({ z: new ort.Tensor('float32', z, [batch, 512]) });
+      const w = out.w!.data as Float32Array;
+      for (let i = 0; i < w.length; i++) acc[i % 512] = acc[i % 512]! + w[i]!;
+    }
+    return Array.from(acc, (v) => v / 10_000);
+  } finally {
+    await session.release();
+  }
+}
+
+export type { StateDict };
+export { CheckpointError };

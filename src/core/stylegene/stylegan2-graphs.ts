@@ -1,0 +1,199 @@
+/**
+ * StyleGAN2 (key layout of rosinality's stylegan2-pytorch, the `g_ema` of
+ * stylegan2-ffhq-config-f.pt) as ONNX graphs: the mapping network z → w and the synthesis
+ * network wplus → image.
+ *
+ * A modulated convolution is written as: scale the input's channels by the style, convolve
+ * with the static weight, scale the output's channels by the demodulation factor. That is
+ * the same sum as the reference's per-sample (grouped) weights, with the weights kept as
+ * graph constants. The checkpoint's fixed noise buffers are used (no random noise), so a
+ * W+ gives the same image every time.
+ */
+import { GraphBuilder } from '../onnx/graph-builder';
+import type { WeightSource } from '../checkpoints/state-dict';
+import { CheckpointError } from '../checkpoints/checkpoint-error';
+import type { StateDict } from '../checkpoints/state-dict';
+import { TorchTensor } from '../checkpoints/torch-pickle';
+import { conv2d, firFilter, fusedLrelu, linear, toNchw, transpose2d, zeroInsert2 } from './layers';
+
+export const STYLE_DIM = 512;
+const N_MLP = 8;
+const LR_MLP = 0.01;
+
+export function channelsFor(res: number, channelMultiplier = 2): number {
+  const cm = channelMultiplier;
+  const table: Record<number, number> = { 4: 512, 8: 512, 16: 512, 32: 512, 64: 256 * cm, 128: 128 * cm, 256: 64 * cm, 512: 32 * cm, 1024: 16 * cm };
+  const c = table[res];
+  if (c === undefined) throw new Error(`no StyleGAN2 channel count for resolution ${res}`);
+  return c;
+}
+
+/** Resolution and channel multiplier of a g_ema state dict (as tools/convert's infer_resolution). */
+export function inferGenerator(state: StateDict, file: string): { resolution: number; channelMultiplier: number } {
+  let n = 0;
+  while (state.has(`to_rgbs.${n}.conv.weight`)) n++;
+  if (n === 0) throw new CheckpointError(file, "missing key 'to_rgbs.0.conv.weight' - not a StyleGAN2 generator");
+  let cm = 2;
+  if (n >= 4) {
+    const t = state.get('to_rgbs.3.conv.weight');
+    if (t instanceof TorchTensor && t.shape.length === 5) cm = Math.max(1, Math.floor(t.shape[2]! / 256));
+  }
+  return { resolution: 2 ** (n + 2), channelMultiplier: cm };
+}
+
+/** The number of W+ layers a generator of this resolution reads (18 at 1024). */
+export function nLatent(resolution: number): number {
+  return Math.log2(resolution) * 2 - 2;
+}
+
+/** PixelNorm then 8 EqualLinear layers (lr_mul 0.01, fused leaky ReLU). */
+function mappingNodes(g: GraphBuilder, w: WeightSource, z: string): string {
+  const ms = g.node('ReduceMean', [g.node('Mul', [z, z])], { axes: { kind: 'ints', value: [1] }, keepdims: { kind: 'int', value: 1 } });
+  let x = g.node('Mul', [z, g.node('Reciprocal', [g.node('Sqrt', [g.node('Add', [ms, g.constF(1e-8)])])])]);
+  const scale = (1 / Math.sqrt(STYLE_DIM)) * LR_MLP;
+  for (let i = 1; i <= N_MLP; i++) {
+    const wt = w.take(`${i}.weight`, [STYLE_DIM, STYLE_DIM]);
+    const b = w.take(`${i}.bias`, [STYLE_DIM]);
+    x = fusedLrelu(g, linear(g, x, wt, b, STYLE_DIM, STYLE_DIM, scale, LR_MLP));
+  }
+  return x;
+}
+
+/** `w` reads the g_ema state dict with prefix 'style.'. */
+export function buildMapping(w: WeightSource): GraphBuilder {
+  const g = new GraphBuilder('mapping', { docString: 'StyleGAN2 mapping network z -> w (converted by Kinship Studio from a PyTorch checkpoint)' });
+  const z = g.input('z', ['B', STYLE_DIM]);
+  g.output('w', mappingNodes(g, w, z), ['B', STYLE_DIM]);
+  return g;
+}
+
+interface ModConvOpts {
+  inCh: number;
+  outCh: number;
+  k: number;
+  demodulate: boolean;
+  upsample: boolean;
+}
+
+/** rosinality's ModulatedConv2d at `key` (…conv.weight, …conv.modulation.*, …conv.blur.kernel). */
+function modulatedConv(g: GraphBuilder, w: WeightSource, key: string, x: string, style: string, o: ModConvOpts): string {
+  const weight = w.take(`${key}.weight`, [1, o.outCh, o.inCh, o.k, o.k]);
+  const scale = 1 / Math.sqrt(o.inCh * o.k * o.k);
+  // Modulation: EqualLinear(style_dim → in, bias_init 1), lr_mul 1.
+  const mw = w.take(`${key}.modulation.weight`, [o.inCh, STYLE_DIM]);
+  const mb = w.take(`${key}.modulation.bias`, [o.inCh]);
+  const s = linear(g, style, mw, mb, STYLE_DIM, o.inCh, 1 / Math.sqrt(STYLE_DIM), 1);
+  const ws = new Float32Array(weight.length);
+  for (let i = 0; i < weight.length; i++) ws[i] = weight[i]! * scale;
+  const xs = g.node('Mul', [x, toNchw(g, s)]);
+  let out: string;
+  if (o.upsample) {
+    // conv_transpose2d(x, wᵀ, stride 2): ONNX ConvTranspose takes the weight as [in,out,k,k], i.e. w.transpose(0,1).
+    const wt = new Float32Array(ws.length);
+    const kk = o.k * o.k;
+    for (let oc = 0; oc < o.outCh; oc++) for (let ic = 0; ic < o.inCh; ic++) for (let q = 0; q < kk; q++) wt[(ic * o.outCh + oc) * kk + q] = ws[(oc * o.inCh + ic) * kk + q]!;
+    const up = g.node('ConvTranspose', [xs, g.initializer(wt, [o.inCh, o.outCh, o.k, o.k])], {
+      kernel_shape: { kind: 'ints', value: [o.k, o.k] },
+      strides: { kind: 'ints', value: [2, 2] },
+    });
+    const kernel = w.take(`${key}.blur.kernel`, [4, 4]);
+    // Blur after the transposed conv: pad ((p+1)//2 + factor - 1, p//2 + 1) with p = (4 - 2) - (k - 1).
+    const p = 4 - 2 - (o.k - 1);
+    out = firFilter(g, up, kernel, 4, o.outCh, Math.floor((p + 1) / 2) + 1, Math.floor(p / 2) + 1);
+  } else {
+    out = conv2d(g, xs, ws, null, { inCh: o.inCh, outCh: o.outCh, k: o.k, pad: Math.floor(o.k / 2) });
+  }
+  if (o.demodulate) {
+    // Σ_{i,k} (w[o,i,k]·s[b,i])² = (s²) · (Σ_k w²)ᵀ
+    const wsq = new Float32Array(o.outCh * o.inCh);
+    const kk = o.k * o.k;
+    for (let oc = 0; oc < o.outCh; oc++) {
+      for (let ic = 0; ic < o.inCh; ic++) {
+        let acc = 0;
+        for (let q = 0; q < kk; q++) acc += ws[(oc * o.inCh + ic) * kk + q]! ** 2;
+        wsq[oc * o.inCh + ic] = acc;
+      }
+    }
+    const sq = g.node('MatMul', [g.node('Mul', [s, s]), g.initializer(transpose2d(wsq, o.outCh, o.inCh), [o.inCh, o.outCh])]);
+    const demod = g.node('Reciprocal', [g.node('Sqrt', [g.node('Add', [sq, g.constF(1e-8)])])]);
+    out = g.node('Mul', [out, toNchw(g, demod)]);
+  }
+  return out;
+}
+
+function styledConv(g: GraphBuilder, w: WeightSource, key: string, x: string, style: string, noise: NoiseKey, inCh: number, outCh: number, upsample: boolean): string {
+  let out = modulatedConv(g, w, `${key}.conv`, x, style, { inCh, outCh, k: 3, demodulate: true, upsample });
+  // Noise injection with the checkpoint's fixed noise: a constant image times its weight.
+  const nw = w.take(`${key}.noise.weight`, [1])[0]!;
+  const shape = [1, 1, noise.res, noise.res];
+  const n = w.take(noise.key, shape);
+  out = g.node('Add', [out, g.initializer(n.map((v) => v * nw), shape)]);
+  const bias = w.take(`${key}.activate.bias`, [outCh]);
+  out = g.node('Add', [out, g.initializer(bias, [1, outCh, 1, 1])]);
+  return fusedLrelu(g, out);
+}
+
+interface NoiseKey {
+  key: string;
+  res: number;
+}
+
+function toRgb(g: GraphBuilder, w: WeightSource, key: string, x: string, style: string, inCh: number, skip: string | null): string {
+  let out = modulatedConv(g, w, `${key}.conv`, x, style, { inCh, outCh: 3, k: 1, demodulate: false, upsample: false });
+  out = g.node('Add', [out, g.initializer(w.take(`${key}.bias`, [1, 3, 1, 1]), [1, 3, 1, 1])]);
+  if (skip) {
+    // upfirdn2d(up=2) with the kernel ×4 and pad (2, 1): zero insertion, then the FIR filter.
+    const kernel = w.take(`${key}.upsample.kernel`, [4, 4]);
+    out = g.node('Add', [out, firFilter(g, zeroInsert2(g, skip, 3), kernel, 4, 3, 2, 1)]);
+  }
+  return out;
+}
+
+export interface GeneratorOptions {
+  resolution: number;
+  channelMultiplier: number;
+  /** Also output the RGB image of the skip branch at this resolution (a cheap preview), as `preview`. */
+  previewResolution?: number;
+}
+
+/** wplus [B,18,512] → image [B,3,R,R] clamped to [-1,1] (and optionally `preview` [B,3,P,P], clamped). */
+export function buildGenerator(w: WeightSource, o: GeneratorOptions): GraphBuilder {
+  const res = o.resolution;
+  const logSize = Math.log2(res);
+  if (!Number.isInteger(logSize) || res < 8) throw new Error(`generator resolution must be a power of two >= 8, got ${res}`);
+  const g = new GraphBuilder('generator', { docString: `StyleGAN2 synthesis network ${res}x${res}, wplus -> image (converted by Kinship Studio)` });
+  const wplus = g.input('wplus', ['B', 18, STYLE_DIM]);
+  const layer = (i: number): string => g.node('Gather', [wplus, g.constI([i], [])], { axis: { kind: 'int', value: 1 } });
+  // The mapping network's keys belong to the same state dict: checked here, built by buildMapping.
+  for (let i = 1; i <= N_MLP; i++) {
+    w.tensor(`style.${i}.weight`, [STYLE_DIM, STYLE_DIM]);
+    w.tensor(`style.${i}.bias`, [STYLE_DIM]);
+  }
+  const numLayers = (logSize - 2) * 2 + 1;
+  const noiseKeys: NoiseKey[] = [];
+  for (let i = 0; i < numLayers; i++) noiseKeys.push({ key: `noises.noise_${i}`, res: 2 ** Math.floor((i + 5) / 2) });
+  const c4 = channelsFor(4, o.channelMultiplier);
+  const input = w.take('input.input', [1, c4, 4, 4]);
+  let x = g.initializer(input, [1, c4, 4, 4]);
+  x = styledConv(g, w, 'conv1', x, layer(0), noiseKeys[0]!, c4, c4, false);
+  let skip = toRgb(g, w, 'to_rgb1', x, layer(1), c4, null);
+  let inCh = c4;
+  let li = 1;
+  let preview: string | null = null;
+  for (let lvl = 3, b = 0; lvl <= logSize; lvl++, b++) {
+    const outCh = channelsFor(2 ** lvl, o.channelMultiplier);
+    x = styledConv(g, w, `convs.${2 * b}`, x, layer(li), noiseKeys[1 + 2 * b]!, inCh, outCh, true);
+    x = styledConv(g, w, `convs.${2 * b + 1}`, x, layer(li + 1), noiseKeys[2 + 2 * b]!, outCh, outCh, false);
+    skip = toRgb(g, w, `to_rgbs.${b}`, x, layer(li + 2), outCh, skip);
+    if (o.previewResolution === 2 ** lvl && lvl < logSize) preview = skip;
+    li += 2;
+    inCh = outCh;
+  }
+  const clip = (v: string): string => g.node('Clip', [v, g.constF(-1), g.constF(1)]);
+  g.output('image', clip(skip), ['B', 3, res, res]);
+  if (o.previewResolution !== undefined) {
+    if (!preview) throw new Error(`preview resolution ${o.previewResolution} is not an intermediate resolution of a ${res}x${res} generator`);
+    g.output('preview', clip(preview), ['B', 3, o.previewResolution, o.previewResolution]);
+  }
+  return g;
+}
