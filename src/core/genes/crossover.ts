@@ -3,24 +3,26 @@
  * per-region user overrides.
  *
  * ## Which random regions mutate (η)
- * The reference draws floor(34·(1−η)) inherited regions over all 34 and then forces the
- * background (region 0) to the father, so the background holds one of the non-mutated
- * slots. We keep that rule and apply the same formula to the regions that are left
- * `random`:
+ * Exactly as the reference: k = floor(N·(1−η)) regions are drawn uniformly, without
+ * replacement, from N candidates that always include the background (region 0); the
+ * drawn ones are inherited (t = 0), the rest mutated (t = 1). The background is then set
+ * apart whatever its draw (it takes the father's genes, or its override), so with no
+ * overrides (N = 34) a child has 19 or 20 other inherited regions at η = 0.4: 20 when
+ * the background was not drawn, 19 when it took one of the k slots (mean 20·33/34).
  *
- *     n = number of `random` regions, b = 1 if region 0 is not `random` (default) else 0
- *     inherited = max(0, floor((n + b)·(1 − η)) − b),   mutated = n − inherited
+ * With overrides the candidates are the regions left `random` plus region 0:
  *
- * With no overrides (n = 33, b = 1) exactly 34 − floor(34·(1−η)) regions mutate
- * (14 at η = 0.4), except at η = 1 where all 33 non-background regions mutate. With
- * region 0 overridden to `random` (n = 34, b = 0) it is the reference formula verbatim.
- * Regions with other overrides take no part: γ and η act on `random` regions only.
+ *     candidates = random regions ∪ {0},   N = |candidates|,   k = floor(N·(1 − η))
+ *     inherited  = drawn ∩ random regions,  mutated = random regions − inherited
+ *
+ * Regions with other overrides take no part: γ and η act on `random` regions only. With
+ * region 0 overridden to `random` it is an ordinary candidate that can mutate.
  *
  * ## Reproducibility contract: how the rng is consumed
  * `breedChildGenes` never advances the `rng` it is given; it only forks it
  * (`Rng.fork` is a pure function of the generator's identity and the label):
- * 1. `fork('inherit')`: `sampleWithoutReplacement(randomRegions ascending, inherited)`
- *    picks the inherited regions; the other random regions mutate.
+ * 1. `fork('inherit')`: `sampleWithoutReplacement(candidates ascending, k)` draws the
+ *    inherited slots; the other random regions mutate.
  * 2. `fork('region/<r>')` for each region r that needs draws, in this order:
  *    inherited: α = uniform(0, 1−γ), then donor = int(#donors);
  *    mutated and `pool`: donor = int(#donors). Other modes draw nothing.
@@ -100,12 +102,12 @@ export interface BreedResult {
 }
 
 /**
- * How many of `randomCount` random regions are inherited (t = 0) for η; see the module
- * comment. `backgroundFixed`: region 0 is not random and holds an inherited slot.
+ * How many of `candidateCount` candidate regions (the random ones plus the background, see
+ * the module comment) the crossover draws as inherited for η: floor(N·(1−η)).
  */
-export function inheritedCountFor(randomCount: number, eta: number, backgroundFixed: boolean): number {
-  const b = backgroundFixed ? 1 : 0;
-  return Math.max(0, Math.floor((randomCount + b) * (1 - eta)) - b);
+export function inheritedDrawCount(candidateCount: number, eta: number): number {
+  // The reference computes int(34·(1−η)) in float64; so do we (0.4 → 20, 0.5 → 17).
+  return Math.max(0, Math.min(candidateCount, Math.floor(candidateCount * (1 - eta))));
 }
 
 type Resolved = { readonly kind: 'background' } | RegionOverride;
@@ -173,9 +175,11 @@ export function breedChildGenes(input: BreedInput, settingsInput: BreedSettingsI
 
   // Step 1: η splits the random regions.
   const randomRegions = resolved.flatMap((m, r) => (m.kind === 'random' ? [r] : []));
-  const backgroundFixed = resolved[BACKGROUND_REGION]?.kind !== 'random';
-  const nInherited = inheritedCountFor(randomRegions.length, eta, backgroundFixed);
-  const inherited = new Set(rng.fork('inherit').sampleWithoutReplacement(randomRegions, nInherited));
+  // The background is always a candidate (the reference draws over all 34); when it is not
+  // `random` its draw only uses up a slot and is then discarded.
+  const candidates = randomRegions.includes(BACKGROUND_REGION) ? randomRegions : [BACKGROUND_REGION, ...randomRegions];
+  const drawn = rng.fork('inherit').sampleWithoutReplacement(candidates, inheritedDrawCount(candidates.length, eta));
+  const inherited = new Set(drawn.filter((r) => resolved[r]?.kind === 'random'));
 
   // Step 2: per-region recipes (draws α and donors; no tensor work yet).
   const { father, mother } = input;

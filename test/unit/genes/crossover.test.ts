@@ -10,7 +10,7 @@ import {
   childRng,
   createRng,
   geneLength,
-  inheritedCountFor,
+  inheritedDrawCount,
 } from '../../../src/core/genes/index.js';
 import { SMALL, constGenes, donor, makeGenes, regionValues } from './helpers.js';
 
@@ -155,31 +155,72 @@ describe('step 4 with default settings', () => {
 });
 
 describe('how many regions η mutates', () => {
-  const expectedDefault = (eta: number) => Math.min(33, 34 - Math.floor(34 * (1 - eta)));
+  /** The reference's k = int(34·(1−η)), written out independently of the code under test. */
+  const refK = (n: number, eta: number) => Math.trunc(n * (1 - eta));
 
-  it.each([0, 0.1, 0.25, 0.4, 0.5, 0.75, 0.9, 1])('η = %s with no overrides: 34 − floor(34·(1−η)) mutated, background never', (eta) => {
+  it.each([0, 0.1, 0.25, 0.4, 0.5, 0.75, 0.9, 1])('η = %s with no overrides: k or k − 1 of the 33 inherited, background never mutates', (eta) => {
+    const k = refK(34, eta);
     for (const seed of [1, 2, 3, 4]) {
       const res = breed({ eta }, seed);
-      expect(res.mutatedRegions).toHaveLength(expectedDefault(eta));
-      expect(res.regions.filter((x) => x.mode === 'mutated')).toHaveLength(expectedDefault(eta));
-      expect(res.inheritedRegions).toHaveLength(33 - expectedDefault(eta));
       expect(res.randomRegions).toHaveLength(33);
+      // k slots over all 34; the background can take one of them and is then set apart.
+      expect([Math.min(k, 33), k - 1]).toContain(res.inheritedRegions.length);
+      expect(res.inheritedRegions.length + res.mutatedRegions.length).toBe(33);
+      expect(res.regions.filter((x) => x.mode === 'mutated')).toHaveLength(res.mutatedRegions.length);
       expect(res.mutatedRegions).not.toContain(0);
       expect(report(res, 0).mode).toBe('background');
     }
   });
 
-  it('η = 0.4 mutates 14 regions and the chosen subset changes with the seed', () => {
+  /**
+   * Known answer: k regions drawn uniformly from 34 include the background with
+   * probability k/34, so the number of inherited non-background regions is k − X with
+   * X ~ Bernoulli(k/34): mean k·33/34, values k − 1 and k only, standard deviation
+   * √(p(1−p)) ≈ 0.49. Over 2000 children the standard error of the mean is ≈ 0.011; the
+   * bound 0.05 is 4.5 standard errors (the old "always k − 1" rule is off by k/34 ≥ 0.5).
+   * Each non-background region is inherited with probability k/34 (standard error ≈ 0.011
+   * over 2000 children; bound 0.055, 5 standard errors over 33 regions).
+   */
+  it.each([
+    [0.4, 20, 19.41],
+    [0.5, 17, 16.5],
+  ])('η = %s: k = %s and the inherited count has mean k·33/34 ≈ %s over 2000 children', (eta, k, approxMean) => {
+    expect(refK(34, eta)).toBe(k);
+    const N = 2000;
+    // One layer, one dim: the draw does not depend on the tensor size, and this keeps the loop fast.
+    const shape = { numWs: 1, regions: 34, wDim: 1 };
+    const tiny: BreedInput = { father: constGenes(shape, 1), mother: constGenes(shape, -1), shape };
+    const counts = new Map<number, number>();
+    const perRegion = new Array<number>(R).fill(0);
+    let sum = 0;
+    for (let i = 0; i < N; i++) {
+      const res = breedChildGenes(tiny, { eta, temperature: 0 }, childRng(777, i));
+      const n = res.inheritedRegions.length;
+      sum += n;
+      counts.set(n, (counts.get(n) ?? 0) + 1);
+      for (const r of res.inheritedRegions) perRegion[r] = (perRegion[r] as number) + 1;
+    }
+    const mean = sum / N;
+    expect(k * 33 / 34).toBeCloseTo(approxMean, 2);
+    expect(Math.abs(mean - (k * 33) / 34)).toBeLessThan(0.05);
+    expect([...counts.keys()].sort()).toEqual([k - 1, k]);
+    // P(count = k − 1) = P(background drawn) = k/34.
+    expect(Math.abs((counts.get(k - 1) ?? 0) / N - k / 34)).toBeLessThan(0.05);
+    expect(perRegion[0]).toBe(0);
+    for (let r = 1; r < R; r++) expect(Math.abs((perRegion[r] as number) / N - k / 34)).toBeLessThan(0.055);
+  });
+
+  it('the subset changes with the seed', () => {
     const sets = new Set([1, 2, 3, 4, 5].map((seed) => breed({}, seed).mutatedRegions.join(',')));
-    expect(breed({}, 1).mutatedRegions).toHaveLength(14);
     expect(sets.size).toBeGreaterThan(1);
   });
 
-  it('region 0 overridden to random: the reference formula over all 34', () => {
+  it('region 0 overridden to random: the reference draw over all 34, region 0 an ordinary candidate', () => {
     for (const eta of [0, 0.4, 1]) {
       const res = breed({ eta, overrides: { 0: { kind: 'random' } } }, 3);
       expect(res.randomRegions).toHaveLength(34);
-      expect(res.mutatedRegions).toHaveLength(34 - Math.floor(34 * (1 - eta)));
+      expect(res.inheritedRegions).toHaveLength(refK(34, eta));
+      expect(res.mutatedRegions).toHaveLength(34 - refK(34, eta));
     }
     // Region 0 can then mutate.
     const mutatedBackground = [...Array(40).keys()].some(
@@ -188,22 +229,39 @@ describe('how many regions η mutates', () => {
     expect(mutatedBackground).toBe(true);
   });
 
-  it('with other overrides η acts on the random regions only', () => {
+  it('region 0 overridden to father still takes part in the draw (and never mutates)', () => {
+    const lengths = new Set<number>();
+    for (let seed = 0; seed < 60; seed++) {
+      const res = breed({ overrides: { 0: { kind: 'father' } } }, seed);
+      expect(report(res, 0).mode).toBe('father');
+      lengths.add(res.inheritedRegions.length);
+    }
+    expect([...lengths].sort()).toEqual([19, 20]);
+  });
+
+  it('with other overrides η acts on the random regions only (the background still a candidate)', () => {
     const overrides = { 1: { kind: 'father' }, 2: { kind: 'mother' }, 3: { kind: 'pool' }, 4: { kind: 'blend', alpha: 0.5 } } as const;
     for (const eta of [0, 0.4, 1]) {
-      const res = breed({ eta, overrides }, 2);
-      expect(res.randomRegions).toHaveLength(29);
-      // n = 29 random, background holds one inherited slot: floor(30·(1−η)) − 1 inherited.
-      expect(res.inheritedRegions).toHaveLength(Math.max(0, Math.floor(30 * (1 - eta)) - 1));
-      for (const r of [1, 2, 3, 4]) {
-        expect(res.mutatedRegions).not.toContain(r);
-        expect(res.inheritedRegions).not.toContain(r);
+      // 29 random regions + the background = 30 candidates, k = int(30·(1−η)).
+      const k = refK(30, eta);
+      const lengths = new Set<number>();
+      for (let seed = 0; seed < 40; seed++) {
+        const res = breed({ eta, overrides }, seed);
+        expect(res.randomRegions).toHaveLength(29);
+        lengths.add(res.inheritedRegions.length);
+        for (const r of [1, 2, 3, 4]) {
+          expect(res.mutatedRegions).not.toContain(r);
+          expect(res.inheritedRegions).not.toContain(r);
+          expect(report(res, r).mode).toBe(overrides[r as 1 | 2 | 3 | 4].kind);
+        }
       }
+      const expected = k === 0 ? [0] : k === 30 ? [29] : [k - 1, k];
+      expect([...lengths].sort((a, b) => a - b)).toEqual(expected);
     }
-    expect(inheritedCountFor(29, 0.4, true)).toBe(17);
-    expect(inheritedCountFor(33, 0.4, true)).toBe(19);
-    expect(inheritedCountFor(34, 0.4, false)).toBe(20);
-    expect(inheritedCountFor(0, 0.4, true)).toBe(0);
+    expect(inheritedDrawCount(34, 0.4)).toBe(20);
+    expect(inheritedDrawCount(34, 0.5)).toBe(17);
+    expect(inheritedDrawCount(30, 0.4)).toBe(18);
+    expect(inheritedDrawCount(1, 0.4)).toBe(0);
   });
 });
 
