@@ -11,6 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import sharp from 'sharp';
 import { ProjectStore } from '../src/core/projects';
+import { WPLUS_LENGTH } from '../src/domain/latent-shape';
 import { startWebHostProcess } from '../test/e2e/support/web-host-process';
 import { launchChromium } from '../test/e2e/support/chromium';
 
@@ -29,7 +30,7 @@ async function face(hue: number): Promise<Buffer> {
 async function main(): Promise<void> {
   const t0 = performance.now();
   const store = ProjectStore.create(path, { name: 'Thousand', packId: 'builtin', appVersion: 'bench' });
-  const wplus = new Float32Array(18 * 512);
+  const wplus = new Float32Array(WPLUS_LENGTH);
   const faces = await Promise.all(Array.from({ length: 12 }, (_, i) => face(i * 30)));
   const founders: string[] = [];
   for (let i = 0; i < 200; i++) {

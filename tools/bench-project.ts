@@ -12,6 +12,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { ProjectStore } from '../src/core/projects';
+import { WPLUS_LENGTH } from '../src/domain/latent-shape';
 
 function arg(name: string, def: number): number {
   const i = process.argv.indexOf(`--${name}`);
@@ -28,7 +29,7 @@ const dir = mkdtempSync(join(tmpdir(), 'kinship-bench-'));
 const path = join(dir, 'bench.kinship');
 try {
   const store = ProjectStore.create(path, { name: 'Bench', packId: 'builtin', appVersion: 'bench' });
-  const wplus = new Float32Array(18 * 512).map(() => Math.random() * 2 - 1);
+  const wplus = new Float32Array(WPLUS_LENGTH).map(() => Math.random() * 2 - 1);
   const image = fakePng(imageBytes);
   const thumb = fakePng(thumbBytes);
   const ids: string[] = [];

@@ -5,8 +5,8 @@
  * from them, so validation and typing cannot drift apart.
  */
 import { z } from 'zod';
-import { breedSettingsSchema } from '../core/genes/settings';
-import { AGE_GROUPS, GENDERS, RACES } from '../core/genes/regions';
+import { breedSettingsSchema } from '../domain/breed-settings';
+import { AGE_GROUPS, GENDERS, RACES } from '../domain/regions';
 import {
   AttributesDtoSchema,
   DetectedPhotoDtoSchema,

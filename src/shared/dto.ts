@@ -3,8 +3,8 @@
  * projects). Images travel as PNG data: URLs, which the CSP allows for img-src.
  */
 import { z } from 'zod';
-import { AGE_GROUPS, GENDERS, RACES } from '../core/genes/regions';
-import { regionOverrideSchema } from '../core/genes/settings';
+import { AGE_GROUPS, GENDERS, RACES } from '../domain/regions';
+import { regionOverrideSchema } from '../domain/breed-settings';
 
 export const AttributesDtoSchema = z.object({
   ageGroup: z.enum(AGE_GROUPS),

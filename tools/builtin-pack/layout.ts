@@ -1,8 +1,10 @@
 /** Fixed layout of the built-in pack's latent space: who owns which W+ dimensions. */
 
-export const NUM_WS = 18;
-export const W_DIM = 512;
-export const NUM_REGIONS = 34;
+import { LATENT_SHAPE } from '../../src/domain/latent-shape.js';
+
+export const NUM_WS = LATENT_SHAPE.numWs;
+export const W_DIM = LATENT_SHAPE.wDim;
+export const NUM_REGIONS = LATENT_SHAPE.regions;
 /** Each region owns this many consecutive dims in every layer (34 × 15 = 510; 510, 511 spare). */
 export const SLICE = 15;
 export const RESOLUTION = 256;

@@ -8,12 +8,14 @@ import type { InferenceEngine } from '../inference/inference-engine';
 import type { TensorPayload } from '../inference/messages';
 import type { PackInfo } from '../packs/pack-loader';
 import type { ModelRole } from '../packs/manifest';
+import { GENE_LENGTH, LATENT_SHAPE, WPLUS_LENGTH } from '../../domain/latent-shape';
 
-export const NUM_WS = 18;
-export const W_DIM = 512;
-export const REGIONS = 34;
-export const WPLUS_LEN = NUM_WS * W_DIM;
-export const GENE_LEN = NUM_WS * REGIONS * W_DIM;
+// Short local names for the one latent shape (src/domain/latent-shape.ts).
+export const NUM_WS = LATENT_SHAPE.numWs;
+export const W_DIM = LATENT_SHAPE.wDim;
+export const REGIONS = LATENT_SHAPE.regions;
+export const WPLUS_LEN = WPLUS_LENGTH;
+export const GENE_LEN = GENE_LENGTH;
 
 export interface StageOptions {
   signal?: AbortSignal;

@@ -24,6 +24,7 @@
  *   Math.log/cos/sin are fdlibm ports in V8, so results are bit-identical across
  *   platforms for one Node version.
  */
+import { MAX_SEED } from '../../domain/seed.js';
 
 export interface Rng {
   /** Next raw 32-bit output, 0..2^32-1. */
@@ -51,7 +52,7 @@ const MUL_HI = 0x5851f42d;
 const MUL_LO = 0x4c957f2d;
 /** Stream selector for `createRng`: ASCII "Kinship". Part of the reproducibility contract. */
 export const KINSHIP_STREAM = 0x4b696e73686970n;
-export const MAX_SEED = 0xffffffff;
+export { MAX_SEED };
 
 /** High 32 bits of the 64-bit product of two uint32 (16-bit limbs keep every step exact). */
 function mulHi32(a: number, b: number): number {

@@ -1,15 +1,10 @@
-/** Tensor shapes of one person's genes and W+ latent, generalised so tests can use tiny tensors. */
+/** Gene tensors; the shape itself lives in the domain layer (src/domain/latent-shape.ts). */
+import { LATENT_SHAPE, type GeneShape } from '../../domain/latent-shape.js';
 
-export interface GeneShape {
-  /** W+ layers (18 for StyleGAN2 at 1024). */
-  readonly numWs: number;
-  /** Facial regions (34). */
-  readonly regions: number;
-  /** Width of one W vector / one region gene (512). */
-  readonly wDim: number;
-}
+export type { GeneShape };
 
-export const DEFAULT_GENE_SHAPE: GeneShape = Object.freeze({ numWs: 18, regions: 34, wDim: 512 });
+/** The product's shape (18 × 34 × 512); the gene math takes a shape so tests can use tiny tensors. */
+export const DEFAULT_GENE_SHAPE: GeneShape = LATENT_SHAPE;
 
 /** Region-level facial genes of one person, each laid out [layer][region][dim]. */
 export interface Genes {

@@ -5,10 +5,9 @@
 import { describeRegion } from './regions.js';
 import { type GeneShape, type Genes, geneLength, wplusLength } from './shape.js';
 
-/** Every error the gene math raises for bad input or settings. */
-export class GeneInputError extends Error {
-  override readonly name = 'GeneInputError';
-}
+import { GeneInputError } from '../../domain/errors.js';
+
+export { GeneInputError };
 
 export function validateShape(shape: GeneShape): void {
   for (const key of ['numWs', 'regions', 'wDim'] as const) {

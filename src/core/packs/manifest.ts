@@ -1,5 +1,6 @@
 /** The model-pack manifest (DESIGN §2): one schema for the type and the validation. */
 import { z } from 'zod';
+import { LATENT_SHAPE, WPLUS_LENGTH } from '../../domain/latent-shape';
 
 export const MODEL_ROLES = ['mapping', 'generator', 'encoder', 'lge', 'decoder', 'attributes'] as const;
 export type ModelRole = (typeof MODEL_ROLES)[number];
@@ -30,7 +31,7 @@ export const PackManifestSchema = z.object({
   regions: z.literal(34),
   dtype: z.enum(['float32', 'float16']),
   wAvg: z.array(z.number().finite()).length(512).optional(),
-  latentAvg: z.array(z.number().finite()).length(18 * 512).optional(),
+  latentAvg: z.array(z.number().finite()).length(WPLUS_LENGTH).optional(),
   files: z
     .object({
       mapping: fileName.optional(),
@@ -68,34 +69,35 @@ export interface GraphSpec {
 
 export function expectedGraphIo(role: ModelRole, m: PackManifest): GraphSpec {
   const R = m.resolution;
+  const { numWs: W, regions: Rg, wDim: D } = LATENT_SHAPE;
   switch (role) {
     case 'mapping':
-      return { inputs: [{ name: 'z', shape: ['B', 512] }], outputs: [{ name: 'w', shape: ['B', 512] }] };
+      return { inputs: [{ name: 'z', shape: ['B', D] }], outputs: [{ name: 'w', shape: ['B', D] }] };
     case 'generator':
       return {
-        inputs: [{ name: 'wplus', shape: ['B', 18, 512] }],
+        inputs: [{ name: 'wplus', shape: ['B', W, D] }],
         outputs: [
           { name: 'image', shape: ['B', 3, R, R] },
           ...(m.io.generatorMasks ? [{ name: 'masks', shape: ['B', 34, R, R] as Array<number | 'B'> }] : []),
         ],
       };
     case 'encoder':
-      return { inputs: [{ name: 'image', shape: ['B', 3, 256, 256] }], outputs: [{ name: 'wplus', shape: ['B', 18, 512] }] };
+      return { inputs: [{ name: 'image', shape: ['B', 3, 256, 256] }], outputs: [{ name: 'wplus', shape: ['B', W, D] }] };
     case 'lge':
       return {
-        inputs: [{ name: 'wplus', shape: ['B', 18, 512] }],
+        inputs: [{ name: 'wplus', shape: ['B', W, D] }],
         outputs: [
-          { name: 'mu', shape: ['B', 18, 34, 512] },
-          { name: 'logvar', shape: ['B', 18, 34, 512] },
+          { name: 'mu', shape: ['B', W, Rg, D] },
+          { name: 'logvar', shape: ['B', W, Rg, D] },
         ],
       };
     case 'decoder':
-      return { inputs: [{ name: 'genes', shape: ['B', 18, 34, 512] }], outputs: [{ name: 'wplus', shape: ['B', 18, 512] }] };
+      return { inputs: [{ name: 'genes', shape: ['B', W, Rg, D] }], outputs: [{ name: 'wplus', shape: ['B', W, D] }] };
     case 'attributes':
       return {
         inputs:
           m.io.attributesInput === 'wplus'
-            ? [{ name: 'wplus', shape: ['B', 18, 512] }]
+            ? [{ name: 'wplus', shape: ['B', W, D] }]
             : [{ name: 'image', shape: ['B', 3, 224, 224] }],
         outputs: [{ name: 'logits', shape: ['B', 18] }],
       };

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AGE_GROUPS, GENDERS, RACES } from '../genes/regions';
-import { WPLUS_LEN } from '../breeding/pack-runtime';
+import { WPLUS_LENGTH as WPLUS_LEN, WPLUS_SHAPE_TEXT } from '../../domain/latent-shape';
 
 export const AttributesSchema = z.object({
   ageGroup: z.enum(AGE_GROUPS),
@@ -47,7 +47,7 @@ export function encodeLatent(wplus: Float32Array): string {
 
 export function decodeLatent(b64: string, what = 'wplus'): Float32Array {
   const bytes = Buffer.from(b64, 'base64');
-  if (bytes.length !== WPLUS_LEN * 4) throw new Error(`${what} has ${bytes.length} bytes, expected ${WPLUS_LEN * 4} (18×512 float32)`);
+  if (bytes.length !== WPLUS_LEN * 4) throw new Error(`${what} has ${bytes.length} bytes, expected ${WPLUS_LEN * 4} (${WPLUS_SHAPE_TEXT} float32)`);
   const out = new Float32Array(WPLUS_LEN);
   Buffer.from(out.buffer).set(bytes);
   return out;

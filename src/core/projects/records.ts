@@ -10,7 +10,8 @@ import { breedSettingsSchema, type BreedSettings } from '../genes/settings';
 import { AttributesSchema, PersonOriginSchema } from '../persons/person-file';
 import { ProjectInputError } from './errors';
 
-export const WPLUS_LENGTH = 18 * 512;
+export { WPLUS_LENGTH } from '../../domain/latent-shape';
+import { WPLUS_LENGTH, WPLUS_SHAPE_TEXT } from '../../domain/latent-shape';
 
 export { AttributesSchema };
 export type Attributes = z.infer<typeof AttributesSchema>;
@@ -162,7 +163,7 @@ const MAX_IMAGE_BYTES = 64 * 1024 * 1024;
 export function latentToBlob(what: string, wplus: unknown): Buffer {
   if (!(wplus instanceof Float32Array)) throw new ProjectInputError(`${what}: wplus must be a Float32Array, got ${describe(wplus)}`);
   if (wplus.length !== WPLUS_LENGTH) {
-    throw new ProjectInputError(`${what}: wplus has ${wplus.length} values, expected ${WPLUS_LENGTH} (18×512 float32)`);
+    throw new ProjectInputError(`${what}: wplus has ${wplus.length} values, expected ${WPLUS_LENGTH} (${WPLUS_SHAPE_TEXT} float32)`);
   }
   for (let i = 0; i < wplus.length; i++) {
     const v = wplus[i] as number;

@@ -18,7 +18,8 @@
 export const APPLICATION_ID = 0x4b696e53;
 export const SCHEMA_VERSION = 1;
 
-export const WPLUS_BYTES = 18 * 512 * 4;
+export { WPLUS_BYTES } from '../../domain/latent-shape';
+import { WPLUS_BYTES } from '../../domain/latent-shape';
 
 export interface Migration {
   /** user_version after this migration. */

@@ -5,7 +5,7 @@
  * Controlled: the parent owns `value` (sparse RegionOverrides) and gets every edit.
  */
 import { useCallback, useId, useMemo, useRef, useState, type KeyboardEvent, type PointerEvent } from 'react';
-import type { RegionOverride, RegionOverrides } from '../../../core/genes/settings';
+import type { RegionOverride, RegionOverrides } from '../../../domain/breed-settings';
 import {
   BACKGROUND_REGION,
   REGION_COUNT,
@@ -13,7 +13,7 @@ import {
   REGION_GROUP_NAMES,
   REGION_GROUPS,
   type RegionGroup,
-} from '../../../core/genes/regions';
+} from '../../../domain/regions';
 import { EYE_OUTLINE, FACE_REGIONS, FACE_VIEWBOX, HEAD_OUTLINE, NAV_ORDER, type RegionGeometry, type RegionShape } from './face-geometry';
 import {
   CYCLE_ORDER,

@@ -4,7 +4,7 @@
  * Entries are listed back to front (FACE_REGIONS order = paint order). Paths use only
  * absolute M/L/C/Z so `mirror` can reflect them about the vertical centre line.
  */
-import { REGION_COUNT, REGION_NAMES, type RegionName } from '../../../core/genes/regions';
+import { REGION_COUNT, REGION_NAMES, type RegionName } from '../../../domain/regions';
 
 export const FACE_VIEWBOX = { width: 300, height: 360 } as const;
 const CX = FACE_VIEWBOX.width / 2;

@@ -5,8 +5,8 @@
  */
 import { StrictMode, useState } from 'react';
 import { createRoot } from 'react-dom/client';
-import type { RegionOverrides } from '../../../core/genes/settings';
-import { REGION_COUNT } from '../../../core/genes/regions';
+import type { RegionOverrides } from '../../../domain/breed-settings';
+import { REGION_COUNT } from '../../../domain/regions';
 import { FaceMap, type FaceMapReportEntry } from './index';
 import '../styles/app.css';
 

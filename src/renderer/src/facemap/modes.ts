@@ -3,14 +3,14 @@
  * reference's background default), colours after the paper's Fig. 5, labels and presets.
  * Pure functions only, so the component stays thin and the rules are unit-tested.
  */
-import type { RegionOverride, RegionOverrides } from '../../../core/genes/settings';
+import type { RegionOverride, RegionOverrides } from '../../../domain/breed-settings';
 import {
   BACKGROUND_REGION,
   REGION_COUNT,
   REGION_GROUPS,
   REGION_NAMES,
   type RegionGroup,
-} from '../../../core/genes/regions';
+} from '../../../domain/regions';
 
 export type OverrideKind = RegionOverride['kind'];
 /** The modes a click or the palette can set (donor needs a chosen person, so it is set elsewhere). */

@@ -4,8 +4,8 @@
  * stores only non-default entries (region 0 "father" and other regions "random" are
  * dropped), so equal maps serialise equally.
  */
-import type { RegionOverride, RegionOverrides } from '../../../core/genes/settings';
-import { REGION_GROUPS, isRegionIndex, type RegionGroup } from '../../../core/genes/regions';
+import type { RegionOverride, RegionOverrides } from '../../../domain/breed-settings';
+import { REGION_GROUPS, isRegionIndex, type RegionGroup } from '../../../domain/regions';
 import {
   clampAlpha,
   effectiveOverride,

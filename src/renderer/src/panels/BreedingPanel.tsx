@@ -4,8 +4,8 @@
  * that follows every change (debounced; stale results dropped).
  */
 import { useEffect, useRef, useState } from 'react';
-import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from '../../../core/genes/regions';
-import type { RegionOverrides } from '../../../core/genes/settings';
+import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from '../../../domain/regions';
+import type { RegionOverrides } from '../../../domain/breed-settings';
 import type { PersonDto, PoolUseDto, RegionReportDto, TargetDto } from '../../../shared/dto';
 import type { StudioClient } from '../api/client';
 import { FaceMap } from '../facemap';

@@ -1,7 +1,7 @@
 /** "Add founders": a random person (seed, age group, gender), from the gene pool, or from a photo. */
 import { useState } from 'react';
 import { DiceIcon } from '../icons/DiceIcon';
-import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from '../../../core/genes/regions';
+import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from '../../../domain/regions';
 import type { PackSummary } from '../../../shared/api';
 
 export interface FounderRequest {

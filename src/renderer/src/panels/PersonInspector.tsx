@@ -4,7 +4,7 @@
  * with these settings", and region transplant from another person.
  */
 import { useEffect, useState } from 'react';
-import { AGE_GROUPS, GENDERS, RACES, REGION_GROUPS, REGION_GROUP_LABELS, REGION_GROUP_NAMES, type RegionGroup } from '../../../core/genes/regions';
+import { AGE_GROUPS, GENDERS, RACES, REGION_GROUPS, REGION_GROUP_LABELS, REGION_GROUP_NAMES, type RegionGroup } from '../../../domain/regions';
 import type { PersonDto, RegionReportDto } from '../../../shared/dto';
 import type { StudioClient } from '../api/client';
 import { attributesLabel, originLabel, RACE_LABELS } from '../labels';

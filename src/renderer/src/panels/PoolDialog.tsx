@@ -4,7 +4,7 @@
  * thumbnails of a group, label corrections, and "use as founder".
  */
 import { useCallback, useEffect, useState } from 'react';
-import { AGE_GROUPS, GENDERS, RACES, type AgeGroup, type Gender, type Race } from '../../../core/genes/regions';
+import { AGE_GROUPS, GENDERS, RACES, type AgeGroup, type Gender, type Race } from '../../../domain/regions';
 import type { PoolEntryDto } from '../../../shared/dto';
 import type { StudioClient } from '../api/client';
 import { newJobId, type JobState } from '../state/use-jobs';
