@@ -4,6 +4,7 @@
  * nothing.
  */
 import { z } from 'zod';
+import { MODEL_ROLES } from '../packs/manifest';
 
 export const TensorPayloadSchema = z.object({
   dims: z.array(z.number().int().nonnegative()),
@@ -11,7 +12,7 @@ export const TensorPayloadSchema = z.object({
 });
 export type TensorPayload = z.infer<typeof TensorPayloadSchema>;
 
-const RoleSchema = z.enum(['mapping', 'generator', 'encoder', 'lge', 'decoder', 'attributes']);
+const RoleSchema = z.enum(MODEL_ROLES);
 
 export const WorkerRequestSchema = z.discriminatedUnion('type', [
   z.object({

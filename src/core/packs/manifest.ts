@@ -2,7 +2,7 @@
 import { z } from 'zod';
 import { LATENT_SHAPE, WPLUS_LENGTH } from '../../domain/latent-shape';
 
-export const MODEL_ROLES = ['mapping', 'generator', 'encoder', 'lge', 'decoder', 'attributes'] as const;
+export const MODEL_ROLES = ['mapping', 'generator', 'generatorPreview', 'encoder', 'lge', 'decoder', 'attributes'] as const;
 export type ModelRole = (typeof MODEL_ROLES)[number];
 export const REQUIRED_ROLES: readonly ModelRole[] = ['generator', 'lge', 'decoder'];
 
@@ -36,6 +36,13 @@ export const PackManifestSchema = z.object({
     .object({
       mapping: fileName.optional(),
       generator: fileName,
+      /**
+       * Optional cheap preview: the same generator stopped at the `io.generatorPreview`
+       * resolution (StyleGAN2's skip architecture has an RGB image at every resolution).
+       * A separate graph because onnxruntime runs every node of a graph whatever outputs
+       * are fetched (measured: fetching a cheap output alone costs the whole graph).
+       */
+      generatorPreview: fileName.optional(),
       encoder: fileName.optional(),
       lge: fileName,
       decoder: fileName,
@@ -52,8 +59,30 @@ export const PackManifestSchema = z.object({
       attributesInput: z.enum(['wplus', 'image']).default('image'),
       /** The generator has a second output `masks` [B,34,R,R]. */
       generatorMasks: z.boolean().default(false),
+      /** Resolution P of the generatorPreview graph's output `preview` [B,3,P,P] (256 for StyleGene). */
+      generatorPreview: z
+        .number()
+        .int()
+        .min(16)
+        .max(4096)
+        .refine((p) => (p & (p - 1)) === 0, { message: 'must be a power of two' })
+        .optional(),
     })
     .default({ attributesInput: 'image', generatorMasks: false }),
+}).superRefine((m, ctx) => {
+  // The preview graph and its resolution come together, and a preview is smaller than the image.
+  const file = m.files.generatorPreview !== undefined;
+  const res = m.io.generatorPreview;
+  if (file !== (res !== undefined)) {
+    ctx.addIssue({
+      code: 'custom',
+      path: file ? ['io', 'generatorPreview'] : ['files', 'generatorPreview'],
+      message: file ? 'is required when files.generatorPreview is given' : 'is required when io.generatorPreview is given',
+    });
+  }
+  if (res !== undefined && res > m.resolution) {
+    ctx.addIssue({ code: 'custom', path: ['io', 'generatorPreview'], message: `must not exceed the resolution ${m.resolution}` });
+  }
 });
 export type PackManifest = z.infer<typeof PackManifestSchema>;
 
@@ -81,6 +110,10 @@ export function expectedGraphIo(role: ModelRole, m: PackManifest): GraphSpec {
           ...(m.io.generatorMasks ? [{ name: 'masks', shape: ['B', 34, R, R] as Array<number | 'B'> }] : []),
         ],
       };
+    case 'generatorPreview': {
+      const P = m.io.generatorPreview ?? R;
+      return { inputs: [{ name: 'wplus', shape: ['B', 18, 512] }], outputs: [{ name: 'preview', shape: ['B', 3, P, P] }] };
+    }
     case 'encoder':
       return { inputs: [{ name: 'image', shape: ['B', 3, 256, 256] }], outputs: [{ name: 'wplus', shape: ['B', W, D] }] };
     case 'lge':
