@@ -2,6 +2,7 @@
 import type { Command } from 'commander';
 import { call, createHandlers } from '../../core/api-router';
 import { withService } from '../cli-context';
+import { registerPacksInstall } from './packs-install';
 
 export function registerStatus(program: Command): void {
   program
@@ -17,8 +18,10 @@ export function registerStatus(program: Command): void {
       });
     });
 
-  program
-    .command('packs')
+  const packs = program.command('packs').description('model packs: list them, install StyleGene');
+  registerPacksInstall(packs);
+  packs
+    .command('list', { isDefault: true })
     .description('list model packs and their problems')
     .action(async () => {
       await withService(true, async (s) => {

@@ -33,6 +33,8 @@ export interface ConvertOptions {
   outDir: string;
   /** Extra manifest fields (e.g. the files' SHA-256s). */
   sourceFiles?: NonNullable<PackManifest['source']>;
+  /** Which checkpoints to convert (default: all that the folder has). */
+  include?: CheckpointRole[];
   /** A 256 preview output on the generator (see docs/ARCHITECTURE.md), when the resolution is above it. */
   preview?: boolean;
   signal?: AbortSignal;
