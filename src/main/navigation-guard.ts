@@ -1,39 +1,39 @@
 /**
- * Blocks navigation away from the app, new windows and webviews. Written against
- * a minimal interface of WebContents so the rules are unit-tested without Electron.
+ * Keeps every web contents on the studio's own page: navigation (main frame,
+ * sub-frames, redirects) away from it is cancelled, new windows and webviews are
+ * refused, and a link the user follows is offered to the system browser (which
+ * applies its own allow-list and confirmation, external-links.ts). Written against
+ * a minimal slice of WebContents so the rules are unit-tested without Electron;
+ * index.ts applies it to every web contents through app 'web-contents-created'.
  */
-export interface GuardableContents {
-  on(event: 'will-navigate' | 'will-redirect', listener: (event: { preventDefault(): void }, url: string) => void): unknown;
-  on(event: 'will-attach-webview', listener: (event: { preventDefault(): void }) => void): unknown;
-  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
-}
+type Preventable = { preventDefault(): void };
 
-/** True when `url` is the app's own page (same origin as the app URL, or the same file). */
-export function isAppUrl(url: string, appUrl: string): boolean {
-  try {
-    const a = new URL(url);
-    const b = new URL(appUrl);
-    if (b.protocol === 'file:') return a.protocol === 'file:' && a.pathname === b.pathname;
-    return a.origin === b.origin;
-  } catch {
-    return false;
-  }
+export interface GuardableContents {
+  on(event: 'will-navigate' | 'will-redirect', listener: (event: Preventable, url: string) => void): unknown;
+  on(event: 'will-frame-navigate', listener: (details: Preventable & { url: string }) => void): unknown;
+  on(event: 'will-attach-webview', listener: (event: Preventable) => void): unknown;
+  setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
 
 export function installNavigationGuard(
   contents: GuardableContents,
-  appUrl: string,
-  openExternal?: (url: string) => void,
+  isAppPage: (url: string) => boolean,
+  offerExternal: (url: string) => void,
 ): void {
-  const guard = (event: { preventDefault(): void }, url: string): void => {
-    if (!isAppUrl(url, appUrl)) event.preventDefault();
-  };
-  contents.on('will-navigate', guard);
-  contents.on('will-redirect', guard);
+  contents.on('will-navigate', (event, url) => {
+    if (isAppPage(url)) return;
+    event.preventDefault();
+    offerExternal(url);
+  });
+  contents.on('will-frame-navigate', (details) => {
+    if (!isAppPage(details.url)) details.preventDefault();
+  });
+  contents.on('will-redirect', (event, url) => {
+    if (!isAppPage(url)) event.preventDefault();
+  });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {
-    // Only https links leave the app, and only in the user's own browser.
-    if (openExternal && url.startsWith('https://')) openExternal(url);
+    offerExternal(url);
     return { action: 'deny' };
   });
 }

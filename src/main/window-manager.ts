@@ -1,14 +1,19 @@
-/** The one studio window: secure preferences, navigation guard, renderer URL. */
-import { BrowserWindow, shell } from 'electron';
+/**
+ * The one studio window: secure preferences and the renderer URL. Navigation,
+ * new-window and webview rules are applied to every web contents app-wide
+ * (index.ts, 'web-contents-created'), this window's included.
+ */
+import { BrowserWindow } from 'electron';
 import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { secureWebPreferences } from './window-options';
-import { installNavigationGuard } from './navigation-guard';
 
 export class WindowManager {
   private window: BrowserWindow | null = null;
 
-  constructor(private readonly outDir: string) {}
+  constructor(
+    private readonly outDir: string,
+    private readonly entryUrl: string,
+  ) {}
 
   initialize(): BrowserWindow {
     const win = new BrowserWindow({
@@ -21,11 +26,8 @@ export class WindowManager {
       show: false,
       webPreferences: secureWebPreferences(join(this.outDir, 'preload', 'index.cjs')),
     });
-    const devUrl = process.env.ELECTRON_RENDERER_URL;
-    const appUrl = devUrl ?? pathToFileURL(join(this.outDir, 'renderer', 'index.html')).href;
-    installNavigationGuard(win.webContents, appUrl, (url) => void shell.openExternal(url));
     win.once('ready-to-show', () => win.show());
-    void win.loadURL(appUrl);
+    void win.loadURL(this.entryUrl);
     this.window = win;
     win.on('closed', () => {
       if (this.window === win) this.window = null;
@@ -35,6 +37,14 @@ export class WindowManager {
 
   get current(): BrowserWindow | null {
     return this.window;
+  }
+
+  /** Brings the window back when a second launch of the app is refused. */
+  focus(): void {
+    const win = this.window;
+    if (!win) return;
+    if (win.isMinimized()) win.restore();
+    win.focus();
   }
 
   dispose(): void {

@@ -1,6 +1,7 @@
 /**
  * The renderer window's security settings, kept free of Electron imports so a
- * unit test can check every flag (test/unit/security/window-options.test.ts).
+ * unit test can check every flag; test/unit/electron/main-process.test.ts checks
+ * that the BrowserWindow call site passes them unchanged.
  */
 export interface SecureWebPreferences {
   preload: string;
@@ -12,6 +13,8 @@ export interface SecureWebPreferences {
   webSecurity: true;
   allowRunningInsecureContent: false;
   webviewTag: false;
+  navigateOnDragDrop: false;
+  safeDialogs: true;
   spellcheck: boolean;
 }
 
@@ -26,6 +29,9 @@ export function secureWebPreferences(preloadPath: string): SecureWebPreferences 
     webSecurity: true,
     allowRunningInsecureContent: false,
     webviewTag: false,
+    // A file dropped outside the drop zones must not replace the studio page.
+    navigateOnDragDrop: false,
+    safeDialogs: true,
     spellcheck: false,
   };
 }

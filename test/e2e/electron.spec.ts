@@ -22,7 +22,7 @@ test.describe('Electron app', () => {
     app = await electron.launch({
       executablePath: binary!,
       args: [root, '--no-sandbox'],
-      env: { ...process.env, KINSHIP_DATA_DIR: mkdtempSync(join(tmpdir(), 'kinship-electron-')), KINSHIP_ALLOW_MULTIPLE: '1' },
+      env: { ...process.env, KINSHIP_DATA_DIR: mkdtempSync(join(tmpdir(), 'kinship-electron-')) },
     });
   });
   test.afterAll(async () => app?.close());
