@@ -67,6 +67,14 @@ export function halfToFloat(h: number): number {
   return halfTable()[h & 0xffff]!;
 }
 
+/** A stored latent of the wrong size: a damaged or foreign pool row. */
+export class LatentSizeError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'LatentSizeError';
+  }
+}
+
 export function bytesPerValue(dtype: WplusDtype): number {
   return dtype === 'float16' ? 2 : 4;
 }
@@ -78,9 +86,24 @@ export function encodeLatentBlob(values: Float32Array, dtype: WplusDtype): Buffe
   return Buffer.from(out.buffer);
 }
 
-/** Decodes into `out` at `offset` (values), so many entries fill one batch tensor. */
-export function decodeLatentBlob(blob: Uint8Array, dtype: WplusDtype, out: Float32Array, offset = 0): void {
-  const n = blob.byteLength / bytesPerValue(dtype);
+/**
+ * Decodes into `out` at `offset` (values), so many entries fill one batch tensor. With
+ * `expectedValues`, a blob of any other size is an error naming `what` (never zero-padded).
+ */
+export function decodeLatentBlob(
+  blob: Uint8Array,
+  dtype: WplusDtype,
+  out: Float32Array,
+  offset = 0,
+  expectedValues?: number,
+  what = 'latent blob',
+): void {
+  const bpv = bytesPerValue(dtype);
+  if (blob.byteLength % bpv !== 0 || (expectedValues !== undefined && blob.byteLength !== expectedValues * bpv)) {
+    const want = expectedValues === undefined ? `a multiple of ${bpv}` : `${expectedValues * bpv}`;
+    throw new LatentSizeError(`${what}: the ${dtype} latent has ${blob.byteLength} bytes, expected ${want}`);
+  }
+  const n = blob.byteLength / bpv;
   if (offset + n > out.length) throw new RangeError('latent blob does not fit the output tensor');
   // Copy first: a Buffer from SQLite may sit at an odd offset in a shared pool.
   const bytes = new Uint8Array(blob.byteLength);

@@ -5,14 +5,15 @@
  */
 import Database from 'better-sqlite3';
 import { randomUUID } from 'node:crypto';
-import { existsSync, mkdirSync } from 'node:fs';
+import { existsSync, mkdirSync, renameSync, rmSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { AGE_GROUPS, GENDERS, RACES, isAgeGroup, isGender, isRace, type AgeGroup, type Gender, type Race } from '../genes/regions';
 import { WPLUS_LEN } from '../breeding/pack-runtime';
-import { decodeLatentBlob, encodeLatentBlob, type WplusDtype } from './latent-codec';
-import { describeFingerprint, sameFingerprint, type PackFingerprint } from './pack-fingerprint';
-import { PoolError, PoolPackMismatchError } from './pool-errors';
-import { migrate, POOL_FORMAT } from './schema';
+import { decodeLatentBlob, encodeLatentBlob, LatentSizeError, type WplusDtype } from './latent-codec';
+import type { PackFingerprint } from './pack-fingerprint';
+import { checkPoolFile, type CheckedPoolFile } from './pool-file-check';
+import { PoolError } from './pool-errors';
+import { migrate, POOL_FORMAT, SCHEMA_VERSION } from './schema';
 import type { BuildState, EntryLabels, GroupCounts, NewEntry, PoolEntry, SkippedItem } from './pool-types';
 
 export interface OpenPoolOptions {
@@ -62,48 +63,35 @@ export class PoolIndex {
     );
   }
 
-  /** Opens (or creates) the pool at `path` for `pack`; a pool of another pack is refused. */
+  /**
+   * Opens (or creates) the pool at `path` for `pack`; a pool of another pack is refused.
+   * An existing file is validated read-only first (pool-file-check.ts): a file that is
+   * refused is left byte for byte as it was. A new pool is built under a temporary name
+   * and renamed into place, so a kill mid-creation leaves no half-made pool behind.
+   */
   static open(path: string, pack: PackFingerprint, options: OpenPoolOptions = {}): PoolIndex {
-    const fresh = !existsSync(path);
-    if (fresh && options.create === false) throw new PoolError(`There is no gene pool at ${path}.`);
-    if (fresh) mkdirSync(dirname(path), { recursive: true });
+    const size = existsSync(path) ? statSync(path).size : -1;
+    if (size < 0 && options.create === false) throw new PoolError(`There is no gene pool at ${path}.`);
+    let checked: CheckedPoolFile;
+    if (size <= 0) {
+      // Missing, or an empty file (SQLite's own "new database"): nothing to lose.
+      checked = createPoolFile(path, pack, options.wplusDtype ?? 'float16');
+    } else {
+      checked = checkPoolFile(path, pack);
+    }
     let db: Database.Database;
     try {
-      db = new Database(path);
-      db.pragma('journal_mode = WAL');
+      db = new Database(path, { fileMustExist: true });
     } catch (e) {
-      throw new PoolError(`${path} is not a gene pool (${(e as Error).message}).`);
+      throw new PoolError(`${path} is not a readable gene pool (${(e as Error).message}).`);
     }
     try {
+      db.pragma('journal_mode = WAL');
       // Committed batches survive a kill; NORMAL is durable enough under WAL and much faster.
       db.pragma('synchronous = NORMAL');
       db.pragma('foreign_keys = ON');
-      migrate(db, path);
-      const meta = readMeta(db);
-      if (!meta.format) {
-        const uid = randomUUID();
-        const dtype = options.wplusDtype ?? 'float16';
-        const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
-        db.transaction(() => {
-          put.run('format', POOL_FORMAT);
-          put.run('uid', uid);
-          put.run('pack', JSON.stringify(pack));
-          put.run('wplus_dtype', dtype);
-          put.run('created_at', String(Date.now()));
-        })();
-        return new PoolIndex(db, path, pack, uid, dtype);
-      }
-      if (meta.format !== POOL_FORMAT) throw new PoolError(`${path} is not a Kinship Studio gene pool.`);
-      const stored = JSON.parse(meta.pack ?? 'null') as PackFingerprint | null;
-      if (!stored || !sameFingerprint(stored, pack)) {
-        throw new PoolPackMismatchError(
-          `The gene pool ${path} was built for model pack ${stored ? describeFingerprint(stored) : '(unknown)'}, ` +
-            `but the active pack is ${describeFingerprint(pack)}. Its latents belong to the other pack; ` +
-            `build a pool for this pack or switch back.`,
-        );
-      }
-      const dtype = meta.wplus_dtype === 'float32' ? 'float32' : 'float16';
-      return new PoolIndex(db, path, pack, meta.uid ?? path, dtype);
+      if (checked.version < SCHEMA_VERSION) migrate(db, path);
+      return new PoolIndex(db, path, pack, checked.uid, checked.wplusDtype);
     } catch (e) {
       db.close();
       if (e instanceof PoolError) throw e;
@@ -218,7 +206,13 @@ export class PoolIndex {
     ids.forEach((id, k) => {
       const blob = stmt.get(id) as Buffer | undefined;
       if (!blob) throw new PoolError(`gene pool entry ${id} does not exist`);
-      decodeLatentBlob(blob, this.wplusDtype, out, k * WPLUS_LEN);
+      // Checked on open too; a row written since (or by another tool) must not be zero-padded.
+      try {
+        decodeLatentBlob(blob, this.wplusDtype, out, k * WPLUS_LEN, WPLUS_LEN, `${this.path}: gene pool entry ${id}`);
+      } catch (e) {
+        if (e instanceof LatentSizeError) throw new PoolError(`${e.message}. Rebuild the gene pool.`);
+        throw e;
+      }
     });
     return out;
   }
@@ -285,6 +279,35 @@ export class PoolIndex {
     const entries = this.total();
     return { fileBytes: pageSize * pages, entries, bytesPerEntry: entries ? (pageSize * pages) / entries : 0 };
   }
+}
+
+/** Writes a new, empty pool under a temporary name next to `path`, then renames it into place. */
+function createPoolFile(path: string, pack: PackFingerprint, wplusDtype: WplusDtype): CheckedPoolFile {
+  mkdirSync(dirname(path), { recursive: true });
+  const temp = `${path}.${randomUUID()}.creating`;
+  const uid = randomUUID();
+  try {
+    const db = new Database(temp);
+    try {
+      migrate(db, temp);
+      const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
+      db.transaction(() => {
+        put.run('format', POOL_FORMAT);
+        put.run('uid', uid);
+        put.run('pack', JSON.stringify(pack));
+        put.run('wplus_dtype', wplusDtype);
+        put.run('created_at', String(Date.now()));
+      })();
+      db.pragma('journal_mode = WAL');
+    } finally {
+      db.close();
+    }
+    renameSync(temp, path);
+  } catch (e) {
+    rmSync(temp, { force: true });
+    throw new PoolError(`Could not create the gene pool ${path} (${(e as Error).message}).`);
+  }
+  return { uid, wplusDtype, version: SCHEMA_VERSION };
 }
 
 function readMeta(db: Database.Database): Record<string, string> {
