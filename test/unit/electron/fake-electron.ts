@@ -174,7 +174,25 @@ export const Menu = {
   setApplicationMenu: (menu: unknown): void => void (Menu.applied = menu),
 };
 
-export default { app, BrowserWindow: FakeBrowserWindow, ipcMain, session, protocol, shell, dialog, Menu };
+/** Preload side: what the page world receives, and the renderer end of IPC. */
+export const contextBridge = {
+  exposed: new Map<string, unknown>(),
+  exposeInMainWorld(key: string, api: unknown): void {
+    contextBridge.exposed.set(key, api);
+  },
+};
+
+class FakeIpcRenderer extends EventEmitter {
+  invocations: Array<{ channel: string; args: unknown[] }> = [];
+  nextReply: unknown = null;
+  async invoke(channel: string, ...args: unknown[]): Promise<unknown> {
+    this.invocations.push({ channel, args });
+    return this.nextReply;
+  }
+}
+export const ipcRenderer = new FakeIpcRenderer();
+
+export default { app, BrowserWindow: FakeBrowserWindow, ipcMain, session, protocol, shell, dialog, Menu, contextBridge, ipcRenderer };
 
 /** Forgets everything recorded, so each test boots the app on a blank Electron. */
 export function resetFakeElectron(): void {
@@ -194,4 +212,8 @@ export function resetFakeElectron(): void {
   dialog.messageBoxes = [];
   dialog.errors = [];
   Menu.applied = null;
+  contextBridge.exposed.clear();
+  ipcRenderer.removeAllListeners();
+  ipcRenderer.invocations = [];
+  ipcRenderer.nextReply = null;
 }
