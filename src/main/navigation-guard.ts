@@ -7,10 +7,11 @@
  * index.ts applies it to every web contents through app 'web-contents-created'.
  */
 type Preventable = { preventDefault(): void };
+/** Electron's navigation events carry the target in `details.url` (the separate url argument is deprecated). */
+type NavigationDetails = Preventable & { url: string };
 
 export interface GuardableContents {
-  on(event: 'will-navigate' | 'will-redirect', listener: (event: Preventable, url: string) => void): unknown;
-  on(event: 'will-frame-navigate', listener: (details: Preventable & { url: string }) => void): unknown;
+  on(event: 'will-navigate' | 'will-frame-navigate' | 'will-redirect', listener: (details: NavigationDetails) => void): unknown;
   on(event: 'will-attach-webview', listener: (event: Preventable) => void): unknown;
   setWindowOpenHandler(handler: (details: { url: string }) => { action: 'deny' }): void;
 }
@@ -20,16 +21,16 @@ export function installNavigationGuard(
   isAppPage: (url: string) => boolean,
   offerExternal: (url: string) => void,
 ): void {
-  contents.on('will-navigate', (event, url) => {
-    if (isAppPage(url)) return;
-    event.preventDefault();
-    offerExternal(url);
+  contents.on('will-navigate', (details) => {
+    if (isAppPage(details.url)) return;
+    details.preventDefault();
+    offerExternal(details.url);
   });
   contents.on('will-frame-navigate', (details) => {
     if (!isAppPage(details.url)) details.preventDefault();
   });
-  contents.on('will-redirect', (event, url) => {
-    if (!isAppPage(url)) event.preventDefault();
+  contents.on('will-redirect', (details) => {
+    if (!isAppPage(details.url)) details.preventDefault();
   });
   contents.on('will-attach-webview', (event) => event.preventDefault());
   contents.setWindowOpenHandler(({ url }) => {

@@ -8,10 +8,14 @@ import { EventEmitter } from 'node:events';
 
 type Listener = (...args: unknown[]) => unknown;
 
-/** Fires `event` on an emitter with a preventable first argument; true when prevented. */
-export function firePreventable(target: EventEmitter, event: string, ...rest: unknown[]): boolean {
+/**
+ * Fires `event` the way Electron does: a details object that can be prevented
+ * (carrying `url` for navigation events), then the remaining (deprecated) arguments.
+ * True when a listener called preventDefault.
+ */
+export function firePreventable(target: EventEmitter, event: string, url?: string, ...rest: unknown[]): boolean {
   let prevented = false;
-  target.emit(event, { preventDefault: () => (prevented = true) }, ...rest);
+  target.emit(event, { url, preventDefault: () => (prevented = true) }, url, ...rest);
   return prevented;
 }
 
@@ -39,7 +43,7 @@ export class FakeWebContents extends EventEmitter {
   send(channel: string, payload: unknown): void {
     this.sent.push({ channel, payload });
   }
-  /** Fires will-frame-navigate the way Electron does: one details object with url and preventDefault. */
+  /** A sub-frame navigation (will-frame-navigate, which has no deprecated url argument). */
   frameNavigate(url: string): boolean {
     let prevented = false;
     this.emit('will-frame-navigate', { url, isMainFrame: false, preventDefault: () => (prevented = true) });

@@ -129,7 +129,7 @@ describe('Electron main process (fake electron module)', () => {
       expect(contents.frameNavigate('https://example.com/')).toBe(true);
       expect(contents.frameNavigate('app://studio/index.html')).toBe(false);
       expect(electron.firePreventable(contents, 'will-redirect', 'http://127.0.0.1:9/')).toBe(true);
-      expect(electron.firePreventable(contents, 'will-attach-webview', {}, {})).toBe(true);
+      expect(electron.firePreventable(contents, 'will-attach-webview')).toBe(true);
       expect(contents.windowOpenHandler?.({ url: 'app://studio/index.html' })).toEqual({ action: 'deny' });
       expect(contents.windowOpenHandler?.({ url: 'https://example.com/' })).toEqual({ action: 'deny' });
     }
@@ -169,7 +169,7 @@ describe('Electron main process (fake electron module)', () => {
       expect(ses.permissionCheckHandler?.(studioWindow(electron).webContents, permission, 'app://studio', {})).toBe(false);
     }
     expect(ses.devicePermissionHandler?.({ deviceType: 'usb', origin: 'app://studio' })).toBe(false);
-    expect(electron.firePreventable(ses, 'will-download', {}, {})).toBe(true);
+    expect(electron.firePreventable(ses, 'will-download')).toBe(true);
   });
 
   it('lets the session fetch only the studio itself and puts the CSP on every response', async () => {

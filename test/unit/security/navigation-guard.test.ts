@@ -2,7 +2,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { installNavigationGuard, type GuardableContents } from '../../../src/main/navigation-guard';
 import { isAppUrl, rendererEntryUrl } from '../../../src/main/renderer-url';
 
-type Listener = (event: { preventDefault(): void; url?: string }, url?: string) => void;
+type Listener = (details: { preventDefault(): void; url?: string }) => void;
 
 function fakeContents() {
   const listeners = new Map<string, Listener[]>();
@@ -18,8 +18,8 @@ function fakeContents() {
   };
   const fire = (event: string, url?: string): boolean => {
     let prevented = false;
-    // will-frame-navigate carries its url on the event; the others as a second argument.
-    for (const l of listeners.get(event) ?? []) l({ preventDefault: () => (prevented = true), url }, url);
+    // Only details.url is given: the guard must not rely on Electron's deprecated url argument.
+    for (const l of listeners.get(event) ?? []) l({ preventDefault: () => (prevented = true), url });
     return prevented;
   };
   return { contents: contents as unknown as GuardableContents, fire, open: (url: string) => openHandler!({ url }) };
