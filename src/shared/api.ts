@@ -21,6 +21,7 @@ import {
   TargetDtoSchema,
   TreeDtoSchema,
 } from './dto';
+import { PHOTO_MAX_BASE64_CHARS, PHOTO_MAX_BYTES, formatMiB } from './limits';
 
 export const ExecutionProviderSchema = z.enum(['cuda', 'dml', 'coreml', 'webgpu', 'cpu']);
 export type ExecutionProvider = z.infer<typeof ExecutionProviderSchema>;
@@ -193,8 +194,11 @@ export const procedures = {
     input: z
       .object({
         fileName: z.string().trim().min(1).max(500),
-        /** The file's bytes, base64 (the web host takes messages up to 64 MB). */
-        data: z.string().min(1).max(70_000_000),
+        /** The file's bytes, base64; the limit fits one web-host message (shared/limits.ts). */
+        data: z
+          .string()
+          .min(1)
+          .max(PHOTO_MAX_BASE64_CHARS, { message: `the photo is larger than ${formatMiB(PHOTO_MAX_BYTES)}, the largest that can be imported` }),
       })
       .strict(),
     output: DetectedPhotoDtoSchema,

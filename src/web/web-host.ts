@@ -14,6 +14,7 @@ import { dispatch, type Handlers } from '../core/api-router';
 import type { EventHub } from '../core/event-hub';
 import type { ServerMessage, StudioEvent } from '../shared/api';
 import { CONTENT_SECURITY_POLICY } from '../shared/csp';
+import { API_MAX_MESSAGE_BYTES } from '../shared/limits';
 
 export interface WebHostOptions {
   handlers: Handlers;
@@ -23,7 +24,28 @@ export interface WebHostOptions {
   port?: number;
   /** Fixed token for tests; otherwise a fresh random one per launch. */
   token?: string;
+  /** Connection time limits; the defaults suit the app, tests shorten them. */
+  timeouts?: Partial<WebHostTimeouts>;
 }
+
+export interface WebHostTimeouts {
+  /** An HTTP connection with no traffic for this long is closed. */
+  idleMs: number;
+  /** The request headers must arrive within this (slow-header attacks). */
+  headersMs: number;
+  /** A whole request must arrive within this. */
+  requestMs: number;
+  /** A kept-alive connection waits this long for its next request. */
+  keepAliveMs: number;
+  /**
+   * A WebSocket is pinged this often; one that has not answered (pong) or sent
+   * anything since the previous ping is closed. Browsers answer pings by themselves,
+   * so an open studio tab stays connected however long it is left alone.
+   */
+  pingMs: number;
+}
+
+const DEFAULT_TIMEOUTS: WebHostTimeouts = { idleMs: 60_000, headersMs: 15_000, requestMs: 30_000, keepAliveMs: 5_000, pingMs: 30_000 };
 
 export interface WebHost {
   url: string;
@@ -53,9 +75,6 @@ const SECURITY_HEADERS: Record<string, string> = {
   'Cross-Origin-Resource-Policy': 'same-origin',
 };
 
-/** Largest message a client may send (photo imports travel as base64). */
-const MAX_PAYLOAD = 64 * 1024 * 1024;
-
 export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const token = options.token ?? randomBytes(24).toString('base64url');
   const staticDir = resolve(options.staticDir);
@@ -67,16 +86,36 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
   const allowedHosts = (): Set<string> => new Set([`127.0.0.1:${port}`, `localhost:${port}`]);
   const allowedOrigins = (): Set<string> => new Set([`http://127.0.0.1:${port}`, `http://localhost:${port}`]);
 
-  const server = createServer((req, res) => {
+  const onRequest = (req: IncomingMessage, res: ServerResponse): void => {
     if (!allowedHosts().has(req.headers.host ?? '')) return refuse(res, 403, 'foreign Host header');
     const origin = req.headers.origin;
     if (origin !== undefined && !allowedOrigins().has(origin)) return refuse(res, 403, 'foreign Origin');
     if (req.method !== 'GET' && req.method !== 'HEAD') return refuse(res, 405, 'method not allowed');
     serveStatic(staticDir, req, res);
-  });
+  };
+  const limits: WebHostTimeouts = { ...DEFAULT_TIMEOUTS, ...options.timeouts };
+  const server = createServer(
+    {
+      headersTimeout: limits.headersMs,
+      requestTimeout: limits.requestMs,
+      keepAliveTimeout: limits.keepAliveMs,
+      // How often Node checks the two limits above (its default, 30 s, would let them slip).
+      connectionsCheckingInterval: Math.max(50, Math.min(1_000, Math.floor(limits.headersMs / 4))),
+    },
+    onRequest,
+  );
+  // Idle sockets (a connection that never sends a request, or stops mid-way) are
+  // destroyed: with no 'timeout' listener on the server, Node destroys them itself.
+  server.timeout = limits.idleMs;
 
-  const wss = new WebSocketServer({ noServer: true, maxPayload: MAX_PAYLOAD });
+  // The frame limit is the API's message limit (shared/limits.ts): a bigger message is
+  // refused by ws from its header, before any of it is buffered.
+  const wss = new WebSocketServer({ noServer: true, maxPayload: API_MAX_MESSAGE_BYTES });
   server.on('upgrade', (req: IncomingMessage, socket: Duplex, head: Buffer) => {
+    // Node's HTTP server stops watching a socket once it is handed to 'upgrade': without
+    // a listener of our own, a client resetting the connection (ECONNRESET, EPIPE) is an
+    // unhandled 'error' event and ends the process. ws adds its own after a handshake.
+    socket.on('error', () => socket.destroy());
     const url = new URL(req.url ?? '/', 'http://127.0.0.1');
     const reject = (code: number, why: string): void => {
       socket.end(`HTTP/1.1 ${code} ${why}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
@@ -94,8 +133,29 @@ export async function startWebHost(options: WebHostOptions): Promise<WebHost> {
       if (ws.readyState === ws.OPEN) ws.send(JSON.stringify(msg));
     };
     const unsubscribe = options.events.subscribe((event) => send({ kind: 'event', event }));
-    ws.on('close', unsubscribe);
+    // A bad frame (invalid UTF-8, reserved bits or opcodes, an unmasked frame, a length
+    // over the limit) makes ws close the connection with the matching close code and emit
+    // 'error' here; unhandled, that event would end the whole host. ws is already closing
+    // the connection (close frame first, so the client learns the code, e.g. 1009 for
+    // too big), so there is nothing left to do: one client's broken connection is that
+    // client's problem only.
+    ws.on('error', () => undefined);
+    let alive = true;
+    ws.on('pong', () => (alive = true));
+    const heartbeat = setInterval(() => {
+      if (!alive) {
+        ws.terminate();
+        return;
+      }
+      alive = false;
+      ws.ping();
+    }, limits.pingMs);
+    ws.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
     ws.on('message', (data, isBinary) => {
+      alive = true;
       if (isBinary) {
         send({ kind: 'response', response: { id: -1, ok: false, error: { code: 'invalid-request', message: 'binary messages are not accepted' } } });
         return;

@@ -25,10 +25,12 @@ function httpGet(path: string, headers: Record<string, string>): Promise<{ statu
   });
 }
 
-function connect(opts: { token?: string; origin?: string; host?: string }): Promise<WebSocket> {
+/** `origin: null` sends no Origin header at all (ws adds none unless told). */
+function connect(opts: { token?: string; origin?: string | null; host?: string }): Promise<WebSocket> {
   const url = `ws://127.0.0.1:${host.port}/api?token=${encodeURIComponent(opts.token ?? TOKEN)}`;
+  const origin = opts.origin === null ? undefined : (opts.origin ?? `http://127.0.0.1:${host.port}`);
   const ws = new WebSocket(url, {
-    origin: opts.origin ?? `http://127.0.0.1:${host.port}`,
+    ...(origin === undefined ? {} : { origin }),
     headers: opts.host ? { Host: opts.host } : {},
   });
   return new Promise((resolve, reject) => {
@@ -73,6 +75,14 @@ describe('web host network boundary', () => {
     expect(host.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/\?token=/);
   });
 
+  it('has limits on idle and slow connections by default', () => {
+    expect(host.server.timeout).toBeGreaterThan(0);
+    expect(host.server.headersTimeout).toBeGreaterThan(0);
+    expect(host.server.headersTimeout).toBeLessThanOrEqual(30_000);
+    expect(host.server.requestTimeout).toBeGreaterThan(0);
+    expect(host.server.requestTimeout).toBeLessThanOrEqual(60_000);
+  });
+
   it('serves the app with security headers to its own Host', async () => {
     const res = await httpGet('/', { Host: `127.0.0.1:${host.port}` });
     expect(res.status).toBe(200);
@@ -101,6 +111,15 @@ describe('web host network boundary', () => {
   it('refuses WebSocket upgrades with a wrong or missing token', async () => {
     await expect(connect({ token: 'wrong' })).rejects.toThrow(/401/);
     await expect(connect({ token: '' })).rejects.toThrow(/401/);
+  });
+
+  it('refuses a WebSocket upgrade without an Origin header, even with the token', async () => {
+    // Browsers always send Origin; a missing one is some other program (or a page
+    // stripping it through a proxy) and must not reach the API.
+    await expect(connect({ origin: null })).rejects.toThrow(/403/);
+    // The same request with our Origin is accepted: the refusal is about the header.
+    const ws = await connect({});
+    ws.close();
   });
 
   it('refuses WebSocket upgrades from a foreign Origin or Host', async () => {

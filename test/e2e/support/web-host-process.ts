@@ -15,6 +15,8 @@ export interface RunningHost {
   stop(opts?: { keepData?: boolean }): Promise<void>;
   /** SIGKILL, as a crash would; the data dir is kept. */
   kill(): Promise<void>;
+  /** Whether the process is still running (a crash ends it). */
+  alive(): boolean;
   port: number;
 }
 
@@ -51,6 +53,7 @@ export async function startWebHostProcess(env: Record<string, string> = {}, reus
     dataDir,
     output: () => out,
     port: Number(new URL(url).port),
+    alive: () => child.exitCode === null && child.signalCode === null,
     kill: async () => {
       if (child.exitCode !== null || child.signalCode !== null) return;
       const exited = new Promise((r) => child.once('exit', r));

@@ -12,6 +12,7 @@ import {
   type StudioEvent,
   type ResponseEnvelope,
 } from '../../../shared/api';
+import { API_MAX_MESSAGE_BYTES, formatMiB } from '../../../shared/limits';
 
 interface BridgeApi {
   invoke(method: ProcedureName, input: unknown): Promise<unknown>;
@@ -97,11 +98,16 @@ function webSocketClient(): StudioClient {
         resolve(ws);
       };
       ws.onerror = () => reject(new StudioApiError('failed', 'cannot reach the studio web host'));
-      ws.onclose = () => {
+      ws.onclose = (ev) => {
         socket = null;
         opened = null;
         setState('closed');
-        for (const p of pending.values()) p.reject(new StudioApiError('failed', 'connection to the studio closed'));
+        // 1009: the host refused a message over its size limit (and closed, as WebSocket must).
+        const why =
+          ev.code === 1009
+            ? `the message was larger than the studio web host accepts (${formatMiB(API_MAX_MESSAGE_BYTES)})`
+            : 'connection to the studio closed';
+        for (const p of pending.values()) p.reject(new StudioApiError('failed', why));
         pending.clear();
       };
       ws.onmessage = (m) => {
@@ -133,9 +139,15 @@ function webSocketClient(): StudioClient {
     async invoke<N extends ProcedureName>(method: N, input: ProcedureInput<N>): Promise<ProcedureOutput<N>> {
       const ws = socket ?? (await connect());
       const id = nextId++;
+      const message = JSON.stringify({ id, method, input });
+      // Refused here rather than by the host, which would have to drop the connection.
+      // UTF-8 takes at most 3 bytes per UTF-16 unit, so only long messages are measured.
+      if (message.length * 3 > API_MAX_MESSAGE_BYTES && new Blob([message]).size > API_MAX_MESSAGE_BYTES) {
+        throw new StudioApiError('invalid-input', `${method}: the request is larger than the studio accepts (${formatMiB(API_MAX_MESSAGE_BYTES)})`);
+      }
       return new Promise<ProcedureOutput<N>>((resolve, reject) => {
         pending.set(id, { resolve: (v) => resolve(v as ProcedureOutput<N>), reject });
-        ws.send(JSON.stringify({ id, method, input }));
+        ws.send(message);
       });
     },
     subscribe(listener) {

@@ -7,6 +7,7 @@
 import { useState } from 'react';
 import type { DetectedPhotoDto, PersonDto } from '../../../shared/dto';
 import type { StudioClient } from '../api/client';
+import { PHOTO_MAX_BYTES, formatMiB } from '../../../shared/limits';
 
 interface Props {
   client: StudioClient;
@@ -62,6 +63,11 @@ export function ImportPhotoDialog({ client, encoder, packName, onClose, onFounde
     setError(null);
     setNote(null);
     setName(file.name.replace(/\.[^.]+$/, ''));
+    if (file.size > PHOTO_MAX_BYTES) {
+      setError(`${file.name} is ${formatMiB(file.size)}; the largest photo that can be imported is ${formatMiB(PHOTO_MAX_BYTES)}.`);
+      setStep('choose');
+      return;
+    }
     setStep('detecting');
     try {
       const p = await client.invoke('photo.detect', { fileName: file.name, data: await fileBase64(file) });
