@@ -12,8 +12,8 @@ import { join } from 'node:path';
 import sharp from 'sharp';
 import { ProjectStore } from '../src/core/projects';
 import { WPLUS_LENGTH } from '../src/domain/latent-shape';
-import { startWebHostProcess } from '../test/e2e/support/web-host-process';
-import { launchChromium } from '../test/e2e/support/chromium';
+import { startWebHostProcess } from './support/web-host-process';
+import { launchChromium } from './support/chromium';
 
 const secondsArg = process.argv.indexOf('--seconds');
 const seconds = secondsArg >= 0 ? Number(process.argv[secondsArg + 1]) : 4;

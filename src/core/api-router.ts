@@ -24,7 +24,7 @@ import { exportGrid } from './studio/actions/export-grid';
 import * as pool from './studio/actions/pool';
 import { ProjectFileError, ProjectInputError } from './projects';
 import { GeneInputError } from './genes/validate';
-import { photoHandlers, PhotoError } from './faces/photo-api';
+import { photoHandlers, PhotoError } from './studio/actions/photo';
 
 /** One async handler per procedure, receiving the already-validated input. */
 export type Handlers = {

@@ -14,7 +14,7 @@ export const FINE_LAYERS = [8, 18] as const;
 /** Truncation the mapping is designed for: at ψ = 0.7 the designed parameter values come back. */
 export const DESIGN_PSI = 0.7;
 
-// The region vocabulary is the app's own (DESIGN §1 order).
+// The region vocabulary is the app's own (src/domain/regions.ts order).
 export { REGION_NAMES, type RegionName } from '../../src/core/genes/regions';
 import { REGION_NAMES, type RegionName } from '../../src/core/genes/regions';
 

@@ -1,5 +1,5 @@
 /**
- * One family's children, end to end (DESIGN §1): LGE on both parents →
+ * One family's children, end to end (docs/ARCHITECTURE.md, "Domain vocabulary"): LGE on both parents →
  * crossover and mutation per child (pure gene math, seeded per child) → gene
  * decoder → layer fusion → generator. Every stage runs batched; progress covers
  * all stages; a cancel stops between or inside runs.

@@ -6,5 +6,5 @@ export { alignFace, rgbToPng, type AlignedFace } from './ffhq-align';
 export { checkFace, measureFace, MIN_QSIZE } from './face-checks';
 export { decodePhoto, MAX_INPUT_PIXELS } from './photo-input';
 export { PhotoSession, type DetectedPhoto, type PhotoFace } from './photo-session';
-export { importPhotoFounder, encoderInput, type ImportResult } from './import-founder';
+export { encoderInput } from './encoder-input';
 export { createAligningPreparer } from './pool-aligner';

@@ -9,7 +9,7 @@ import { basename } from 'node:path';
 import { loadAlignedImage, type ImagePreparer } from '../pool/image-check';
 import { alignFace } from './ffhq-align';
 import { checkFace } from './face-checks';
-import { encoderInput } from './import-founder';
+import { encoderInput } from './encoder-input';
 import { decodePhoto } from './photo-input';
 import { mapPoints } from './landmarks';
 import { PhotoError, type FaceDetector } from './types';

@@ -1,5 +1,5 @@
 /**
- * Crossover and mutation of region-level facial genes (DESIGN §1, step 4) with the
+ * Crossover and mutation of region-level facial genes (docs/ARCHITECTURE.md, "Domain vocabulary", step 4) with the
  * per-region user overrides.
  *
  * ## Which random regions mutate (η)
@@ -53,7 +53,7 @@ export interface ParentGenes extends Genes {
 export interface BreedInput {
   readonly father: ParentGenes;
   readonly mother: ParentGenes;
-  /** Pool entries matching the child (DESIGN step 3). Empty or absent: the parents are the donors. */
+  /** Pool entries matching the child (step 3). Empty or absent: the parents are the donors. */
   readonly donors?: readonly DonorGenes[];
   /** Genes for `donor(id)` overrides (any pool entry or stored person); `donors` and parent ids are searched too. */
   readonly donorById?: ReadonlyMap<string, Genes> | Readonly<Record<string, Genes>>;
@@ -95,7 +95,7 @@ export interface BreedResult {
   readonly randomRegions: readonly number[];
   readonly inheritedRegions: readonly number[];
   readonly mutatedRegions: readonly number[];
-  /** True when the donor list was empty and the parents stood in (DESIGN step 3). */
+  /** True when the donor list was empty and the parents stood in (step 3). */
   readonly donorsAreParents: boolean;
   /** The parsed settings actually used (store them with the child). */
   readonly settings: BreedSettings;
@@ -141,7 +141,7 @@ function lookupChosenDonor(input: BreedInput, id: string, region: number): Genes
 }
 
 /**
- * Breeds one child's genes from its parents' genes (DESIGN §1 step 4 with overrides).
+ * Breeds one child's genes from its parents' genes (step 4 with overrides).
  * Pure: every random choice comes from forks of `rng` (see the module comment).
  * Throws GeneInputError on bad settings, shapes, non-finite values or unknown donor ids.
  */

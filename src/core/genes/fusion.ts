@@ -1,5 +1,5 @@
 /**
- * Layer fusion (DESIGN §1 step 6): W+ layers l..numWs−1 of the child are replaced by
+ * Layer fusion (docs/ARCHITECTURE.md, "Domain vocabulary", step 6): W+ layers l..numWs−1 of the child are replaced by
  * the parents' mean. Those fine layers carry hair colour, skin tone, lighting and
  * background, so the child keeps the family's colouring.
  */

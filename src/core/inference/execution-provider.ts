@@ -1,4 +1,4 @@
-/** Which execution providers to try, per platform (DESIGN §2); CPU is always last. */
+/** Which execution providers to try, per platform (docs/stylegene-pack.md); CPU is always last. */
 import type { ExecutionProvider } from '../../shared/api';
 
 export function preferredProviders(

@@ -1,4 +1,4 @@
-/** The model-pack manifest (DESIGN §2): one schema for the type and the validation. */
+/** The model-pack manifest (docs/stylegene-pack.md): one schema for the type and the validation. */
 import { z } from 'zod';
 import { LATENT_SHAPE, WPLUS_LENGTH } from '../../domain/latent-shape';
 

@@ -1,4 +1,4 @@
-/** The gene pool (DESIGN §1 step 3, §4): public surface for hosts and breeding. */
+/** The gene pool (docs/ARCHITECTURE.md, "Domain vocabulary" step 3 and "Storage"): public surface for hosts and breeding. */
 export { GenePool, defaultPoolPath } from './pool-service';
 export { PoolIndex, type EntryFilter, type OpenPoolOptions } from './pool-index';
 export { PoolError, PoolPackMismatchError } from './pool-errors';

@@ -4,7 +4,7 @@
  * pool from an older studio upgrades in place and a kill mid-upgrade leaves the
  * previous version intact. A newer file than this build understands is refused.
  *
- * Labels are stored as DESIGN's spellings (TEXT with CHECKs) rather than small
+ * Labels are stored as FairFace's spellings (src/domain/regions.ts) (TEXT with CHECKs) rather than small
  * integers: the file stays readable with any SQLite tool, and at 70k rows the
  * (age_group, gender, race) index makes the difference immaterial.
  */

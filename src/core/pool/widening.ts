@@ -1,5 +1,5 @@
 /**
- * Which pool entries may donate genes to a child (DESIGN §1 step 3), as an ordered
+ * Which pool entries may donate genes to a child (docs/ARCHITECTURE.md, "Domain vocabulary", step 3), as an ordered
  * list of ever wider filters. Sampling takes the first filter with any entry.
  *
  *   1. exact:     the child's age group a, its gender, the parents' races (union)

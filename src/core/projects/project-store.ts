@@ -1,5 +1,5 @@
 /**
- * The project store: one SQLite file per family tree (DESIGN §4).
+ * The project store: one SQLite file per family tree (docs/ARCHITECTURE.md, "Storage").
  *
  * Every edit is one immediate transaction that also writes its undo record and the
  * modified time, so the file on disk is always the last committed state (autosave) and a

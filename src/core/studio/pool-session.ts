@@ -1,6 +1,6 @@
 /**
  * The gene pool of the active pack, opened on demand (and reopened when the pack
- * changes), and the donor supply for breeding (DESIGN §1 step 3).
+ * changes), and the donor supply for breeding (docs/ARCHITECTURE.md, step 3).
  */
 import { existsSync } from 'node:fs';
 import { GenePool, defaultPoolPath } from '../pool';

@@ -23,7 +23,7 @@ export interface StudioContext {
   session: ProjectSession;
   runtime(): PackRuntime;
   jobs: JobRunner;
-  /** Pool donors for a child (DESIGN §1 step 3); no pool → none, and the parents stand in. */
+  /** Pool donors for a child (docs/ARCHITECTURE.md, "Domain vocabulary", step 3); no pool → none, and the parents stand in. */
   donorsFor(req: DonorRequest): Promise<DonorSupply>;
   exportsDir: string;
 }

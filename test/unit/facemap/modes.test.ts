@@ -36,7 +36,7 @@ describe('face-map modes', () => {
     expect(nextOverride({ kind: 'donor', donorId: 'p1' })).toEqual({ kind: 'father' });
   });
 
-  it('defaults to random, and the background to father (DESIGN §1)', () => {
+  it('defaults to random, and the background to father (background from the father)', () => {
     expect(effectiveOverride({}, 0)).toEqual({ kind: 'father' });
     for (let i = 1; i < REGION_COUNT; i++) expect(effectiveOverride({}, i)).toEqual({ kind: 'random' });
     expect(effectiveOverride({ 0: { kind: 'random' } }, 0)).toEqual({ kind: 'random' });

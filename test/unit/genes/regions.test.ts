@@ -26,7 +26,7 @@ describe('regions', () => {
     expect(new Set(REGION_NAMES).size).toBe(34);
   });
 
-  it('face-map groups partition the regions exactly as DESIGN §1 lists them', () => {
+  it('face-map groups partition the regions exactly as the StyleGene reference lists them', () => {
     const all = REGION_GROUP_NAMES.flatMap((g) => [...REGION_GROUPS[g]]).sort((a, b) => a - b);
     expect(all).toEqual(Array.from({ length: 34 }, (_, i) => i));
     expect(REGION_GROUPS.ears).toEqual([4, 5, 6]);

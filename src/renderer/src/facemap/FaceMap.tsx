@@ -1,5 +1,5 @@
 /**
- * The 34-region face map (DESIGN §1, issue 4 item 3): an SVG face in which every region
+ * The 34-region face map (docs/ARCHITECTURE.md, "Domain vocabulary"): an SVG face in which every region
  * is a button. Click cycles a region father → mother → blend → pool → random; a drag
  * paints the palette's mode over every region it crosses; keys F/M/B/P/R set a mode.
  * Controlled: the parent owns `value` (sparse RegionOverrides) and gets every edit.

@@ -1,5 +1,5 @@
 /**
- * The face diagram: one entry per region (DESIGN §1 order), drawn front-facing in a
+ * The face diagram: one entry per region (src/domain/regions.ts order), drawn front-facing in a
  * 300×360 box. Left/right pairs are one region, so a region may have several shapes.
  * Entries are listed back to front (FACE_REGIONS order = paint order). Paths use only
  * absolute M/L/C/Z so `mirror` can reflect them about the vertical centre line.

@@ -32,7 +32,7 @@ export const MODE_LABELS: Readonly<Record<OverrideKind, string>> = {
 /** Keyboard shortcut of each paint mode (keys F/M/B/P/R). */
 export const MODE_KEYS: Readonly<Record<string, PaintMode>> = { f: 'father', m: 'mother', b: 'blend', p: 'pool', r: 'random' };
 
-/** What a region does when the overrides have no entry for it (DESIGN §1: background from the father). */
+/** What a region does when the overrides have no entry for it (region 0, the background, comes from the father). */
 export function defaultOverride(index: number): RegionOverride {
   return index === BACKGROUND_REGION ? { kind: 'father' } : { kind: 'random' };
 }

@@ -7,16 +7,15 @@
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { basename, extname, join } from 'node:path';
-import sharp from 'sharp';
-import { rgbToChw } from '../breeding/image-encode';
-import { decodeAttributes } from '../breeding/attributes-decode';
-import { labelFaces } from '../breeding/label-faces';
-import { renderFaces } from '../studio/images';
-import { personDto } from '../studio/to-dto';
-import type { StudioContext } from '../studio/studio-context';
-import type { PersonDto } from '../../shared/dto';
-import type { PhotoSession } from './photo-session';
-import type { RgbImage } from './types';
+import { decodeAttributes } from '../../breeding/attributes-decode';
+import { labelFaces } from '../../breeding/label-faces';
+import { encoderInput } from '../../faces/encoder-input';
+import type { PhotoSession } from '../../faces/photo-session';
+import type { RgbImage } from '../../faces/types';
+import { renderFaces } from '../images';
+import { personDto } from '../to-dto';
+import type { StudioContext } from '../studio-context';
+import type { PersonDto } from '../../../shared/dto';
 
 export interface ImportResult {
   person: PersonDto | null;
@@ -61,12 +60,6 @@ export async function importPhotoFounder(
   });
   ctx.session.changed();
   return { person: personDto(person), aligned: png, alignedPath, reconstruction: face!.image, message: null };
-}
-
-/** The aligned crop as the encoder's [1,3,size,size] input in [-1,1]. */
-export async function encoderInput(img: RgbImage, size: number): Promise<Float32Array> {
-  const rgb = await sharp(img.data, { raw: { width: img.width, height: img.height, channels: 3 } }).resize(size, size, { kernel: 'lanczos3' }).raw().toBuffer();
-  return rgbToChw(rgb, size);
 }
 
 /** Labels of the import: an image attributes model reads the photo itself, not the reconstruction. */

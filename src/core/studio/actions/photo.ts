@@ -1,11 +1,11 @@
 /** The photo.* procedures over one PhotoSession per service (decoded photos live here). */
 import { join } from 'node:path';
-import { faceApiDetector } from './detector';
-import { PhotoSession } from './photo-session';
-import { importPhotoFounder } from './import-founder';
-import { PhotoError, type FaceDetector } from './types';
-import { pngDataUrl } from '../studio/to-dto';
-import type { StudioContext } from '../studio/studio-context';
+import { faceApiDetector } from '../../faces/detector';
+import { PhotoSession } from '../../faces/photo-session';
+import { PhotoError, type FaceDetector } from '../../faces/types';
+import { importPhotoFounder } from './import-photo';
+import { pngDataUrl } from '../to-dto';
+import type { StudioContext } from '../studio-context';
 
 export { PhotoError };
 
