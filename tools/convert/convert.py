@@ -21,7 +21,8 @@ sys.path.insert(0, HERE)
 import torch  # noqa: E402
 
 from common import ConvertError, load_checkpoint, load_strict  # noqa: E402
-from stylegan2 import Generator, GeneratorGraph, infer_resolution  # noqa: E402
+from stylegan2 import Generator, GeneratorGraph, PreviewGraph, infer_resolution  # noqa: E402
+from shared_weights import share_weights  # noqa: E402
 from e4e import Encoder4Editing  # noqa: E402
 from stylegene import GeneEncoder, GeneDecoder  # noqa: E402
 from fairface import ResNet34, AttributesGraph  # noqa: E402
@@ -33,6 +34,8 @@ FILES = {
     "fairface": "res34_fair_align_multi_7_20190809.pt",
 }
 OPSET = 17
+# The live preview's resolution (io.generatorPreview): StyleGAN2's RGB skip image at 256.
+PREVIEW = 256
 LICENSE = (
     "Non-commercial research use only. Converted from: StyleGAN2 FFHQ config-f weights "
     "(NVIDIA Source Code License-NC, non-commercial; converted by rosinality/stylegan2-pytorch); "
@@ -213,6 +216,16 @@ def main(argv=None):
         export(ggraph, (wplus,), os.path.join(a.out, "generator.onnx"), ["wplus"], ["image"])
         par.add("generator", "generator.onnx", {"wplus": wplus}, {"image": ggraph(wplus)})
         files.update({"mapping": "mapping.onnx", "generator": "generator.onnx"})
+        if res > PREVIEW:
+            pgraph = PreviewGraph(gen, PREVIEW).eval()
+            export(pgraph, (wplus,), os.path.join(a.out, "generator-preview.onnx"), ["wplus"], ["preview"])
+            par.add("generatorPreview", "generator-preview.onnx", {"wplus": wplus}, {"preview": pgraph(wplus)})
+            files["generatorPreview"] = "generator-preview.onnx"
+            # One weights file for both graphs: the preview adds no weights to the pack.
+            sw = share_weights([os.path.join(a.out, "generator.onnx"), os.path.join(a.out, "generator-preview.onnx")],
+                               "generator.weights")
+            log(f"  generator.weights: {sw['bytes'] / 2**20:.1f} MiB shared by generator and preview "
+                f"({sw['sharedBytes'] / 2**20:.1f} MiB stored once instead of twice)")
         if enc is not None:
             img = torch.rand(2, 3, 256, 256, generator=gz) * 2 - 1
             export(enc, (img,), os.path.join(a.out, "encoder.onnx"), ["image"], ["wplus"])
@@ -246,7 +259,8 @@ def main(argv=None):
         "wAvg": [float(x) for x in w_avg.tolist()],
         **({"latentAvg": [float(x) for x in latent_avg.reshape(-1).tolist()]} if latent_avg is not None else {}),
         "files": files,
-        "io": {"attributesInput": "image", "generatorMasks": False},
+        "io": {"attributesInput": "image", "generatorMasks": False,
+               **({"generatorPreview": PREVIEW} if "generatorPreview" in files else {})},
     }
     with open(os.path.join(a.out, "manifest.json"), "w") as fh:
         json.dump(manifest, fh)

@@ -167,18 +167,26 @@ class Generator(nn.Module):
         m.style = self.style
         return m
 
-    def forward(self, wplus):
+    def forward(self, wplus, stop_at=None):
         # wplus has 18 layers; a smaller generator reads the first n_latent of them.
+        # stop_at=P returns the skip branch's RGB image at P x P: the image the full
+        # network upsamples and refines, so a preview shows the same face (same layers).
         noise = [getattr(self.noises, f"noise_{i}") for i in range(self.num_layers)]
         out = self.input(wplus)
         out = self.conv1(out, wplus[:, 0], noise[0])
         skip = self.to_rgb1(out, wplus[:, 1])
+        if stop_at == 4:
+            return skip
         i = 1
+        size = 4  # a Python int, not the traced shape: the exporter keeps no condition
         for c1, c2, n1, n2, to_rgb in zip(self.convs[::2], self.convs[1::2], noise[1::2], noise[2::2], self.to_rgbs):
             out = c1(out, wplus[:, i], n1)
             out = c2(out, wplus[:, i + 1], n2)
             skip = to_rgb(out, wplus[:, i + 2], skip)
             i += 2
+            size *= 2
+            if size == stop_at:
+                return skip
         return skip
 
 
@@ -191,6 +199,20 @@ class GeneratorGraph(nn.Module):
 
     def forward(self, wplus):
         return torch.clamp(self.g(wplus), -1.0, 1.0)
+
+
+class PreviewGraph(nn.Module):
+    """Exported preview: the generator stopped at `size` (its skip RGB image there), clamped."""
+
+    def __init__(self, g, size):
+        super().__init__()
+        if size >= g.size or size < 4 or 2 ** int(math.log2(size)) != size:
+            raise ValueError(f"preview size must be a power of two below {g.size}, got {size}")
+        self.g = g
+        self.size = size
+
+    def forward(self, wplus):
+        return torch.clamp(self.g(wplus, stop_at=self.size), -1.0, 1.0)
 
 
 def infer_resolution(state):
