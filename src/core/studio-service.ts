@@ -12,6 +12,7 @@ import { workerPath } from './workers/worker-entry';
 import { WorkerFaceDetector } from './faces/worker-detector';
 import { InferenceEngine, InferenceError } from './inference/inference-engine';
 import { preferredProviders } from './inference/execution-provider';
+import { LAZY_GRAPHS } from './inference/session-options';
 import { PackRegistry } from './packs/pack-registry';
 import { packGraphSpecs } from './packs/pack-loader';
 import { SettingsStore } from './settings-store';
@@ -141,6 +142,7 @@ export class StudioService {
         specs: packGraphSpecs(info),
         dtype: info.manifest.dtype,
         providers: this.providers(),
+        ...LAZY_GRAPHS,
       });
       this.executionProvider = opened.executionProvider;
     } catch (e) {

@@ -42,7 +42,7 @@ export interface BreedOutput {
   settings: BreedSettings;
   seed: number;
   children: BredChild[];
-  /** [N,3,R,R] images in [-1,1], in the order of `children`. */
+  /** [N,3,R,R] images in [-1,1], in the order of `children`; empty when they went to `onChildren`. */
   images: Float32Array;
   resolution: number;
   timings: Record<'lge' | 'crossover' | 'decoder' | 'fusion' | 'generator', number>;
@@ -53,6 +53,13 @@ export type BreedStage = 'lge' | 'crossover' | 'decoder' | 'generator';
 export interface BreedOptions {
   signal?: AbortSignal;
   onProgress?: (stage: BreedStage, done: number, total: number) => void;
+  /**
+   * Receives the children as each generator chunk finishes, with their images [n,3,R,R];
+   * the images are then not kept, so a batch of 64 at 1024² holds one chunk's images.
+   */
+  onChildren?: (children: BredChild[], images: Float32Array) => Promise<void> | void;
+  /** Live preview: the pack's cheap preview graph (256² for StyleGene) instead of the full generator. */
+  preview?: boolean;
 }
 
 /** Validates everything before any graph runs, so bad input writes nothing. */
@@ -73,15 +80,14 @@ export async function breed(runtime: PackRuntime, req: BreedRequest, opts: Breed
   const n = indices.length;
   const t0 = performance.now();
 
-  const parents = new Float32Array(2 * WPLUS_LEN);
-  parents.set(req.father.wplus, 0);
-  parents.set(req.mother.wplus, WPLUS_LEN);
-  const genes = await runtime.lge(parents, { signal });
+  // Each parent's genes once per batch (and from the runtime's cache across previews).
+  const fatherGenes = await runtime.lgeOne(req.father.wplus, { signal });
+  const motherGenes = await runtime.lgeOne(req.mother.wplus, { signal });
   opts.onProgress?.('lge', 1, 1);
   const t1 = performance.now();
 
-  const father = { id: req.father.id, mu: genes.mu.subarray(0, GENE_LEN), logvar: genes.logvar.subarray(0, GENE_LEN) };
-  const mother = { id: req.mother.id, mu: genes.mu.subarray(GENE_LEN), logvar: genes.logvar.subarray(GENE_LEN) };
+  const father = { id: req.father.id, mu: fatherGenes.mu, logvar: fatherGenes.logvar };
+  const mother = { id: req.mother.id, mu: motherGenes.mu, logvar: motherGenes.logvar };
   const childGenes = new Float32Array(n * GENE_LEN);
   const results: BreedResult[] = [];
   for (const [k, index] of indices.entries()) {
@@ -102,20 +108,28 @@ export async function breed(runtime: PackRuntime, req: BreedRequest, opts: Breed
     fused.set(fuseLayers(decoded.subarray(k * WPLUS_LEN, (k + 1) * WPLUS_LEN), req.father.wplus, req.mother.wplus, settings.fusionLayer), k * WPLUS_LEN);
   }
   const t4 = performance.now();
-  const { image } = await runtime.generator(fused, { signal, onProgress: (d, t) => opts.onProgress?.('generator', d, t) });
+  const children: BredChild[] = results.map((r, k) => ({
+    index: indices[k]!,
+    wplus: fused.slice(k * WPLUS_LEN, (k + 1) * WPLUS_LEN),
+    regions: r.regions,
+    donorsAreParents: r.donorsAreParents,
+  }));
+  const onProgress = (d: number, t: number): void => opts.onProgress?.('generator', d, t);
+  let images: Float32Array;
+  if (opts.preview) images = await runtime.preview(fused, { signal, onProgress });
+  else if (opts.onChildren) {
+    const sink = opts.onChildren;
+    await runtime.generatorStream(fused, (first, chunk, count) => sink(children.slice(first, first + count), chunk), { signal, onProgress });
+    images = new Float32Array(0);
+  } else images = (await runtime.generator(fused, { signal, onProgress })).image;
   const t5 = performance.now();
 
   return {
     settings,
     seed: req.seed,
-    resolution: runtime.resolution,
-    images: image,
-    children: results.map((r, k) => ({
-      index: indices[k]!,
-      wplus: fused.slice(k * WPLUS_LEN, (k + 1) * WPLUS_LEN),
-      regions: r.regions,
-      donorsAreParents: r.donorsAreParents,
-    })),
+    resolution: opts.preview ? runtime.previewResolution : runtime.resolution,
+    images,
+    children,
     timings: { lge: t1 - t0, crossover: t2 - t1, decoder: t3 - t2, fusion: t4 - t3, generator: t5 - t4 },
   };
 }

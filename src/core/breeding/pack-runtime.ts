@@ -8,6 +8,7 @@ import type { InferenceEngine } from '../inference/inference-engine';
 import type { TensorPayload } from '../inference/messages';
 import type { PackInfo } from '../packs/pack-loader';
 import type { ModelRole } from '../packs/manifest';
+import { generatorChunk, MAX_CPU_CHUNK, systemMemoryBudget, type MemoryBudget } from './generator-chunk';
 import { GENE_LENGTH, LATENT_SHAPE, WPLUS_LENGTH } from '../../domain/latent-shape';
 
 // Short local names for the one latent shape (src/domain/latent-shape.ts).
@@ -35,17 +36,30 @@ export interface GeneratorOutput {
   masks?: Float32Array;
 }
 
+/** Called with each generator chunk as it finishes: `first` is the index of its first image. */
+export type ImageSink = (first: number, images: Float32Array, count: number) => Promise<void> | void;
+
 export class PackRuntime {
+  /** LGE outputs of recent parents: a couple's genes are computed once, not per preview or batch. */
+  private readonly lgeCache: Array<{ wplus: Float32Array; genes: LgeOutput }> = [];
+
   constructor(
     readonly engine: InferenceEngine,
     readonly pack: PackInfo,
     readonly maxBatch = 16,
-    /**
-     * The generator's chunk: its activations are per-pixel, so big batches cost memory
-     * and, on the CPU, time (built-in pack here: 36 ms/child at 4, 84 ms at 16).
-     */
-    readonly generatorBatch = Math.min(4, maxBatch),
+    /** Memory the generator may use: its chunk follows from it at each call (generator-chunk.ts). */
+    readonly memory: MemoryBudget = systemMemoryBudget,
   ) {}
+
+  /** Images per generator run now, from the memory budget and the resolution. */
+  get generatorBatch(): number {
+    return generatorChunk(this.resolution, this.memory, Math.min(MAX_CPU_CHUNK, this.maxBatch));
+  }
+
+  /** The preview's resolution: the pack's cheap preview graph, else the full image. */
+  get previewResolution(): number {
+    return this.has('generatorPreview') ? (this.pack.manifest.io.generatorPreview ?? this.resolution) : this.resolution;
+  }
 
   get id(): string {
     return this.pack.manifest.id;
@@ -74,11 +88,38 @@ export class PackRuntime {
     return (await this.batched('decoder', 'genes', genes, GENE_LEN, ['wplus'], opts)).wplus!;
   }
 
+  /** LGE of one person, from the cache when the same latent was seen lately. */
+  async lgeOne(wplus: Float32Array, opts: StageOptions = {}): Promise<LgeOutput> {
+    const hit = this.lgeCache.find((e) => sameData(e.wplus, wplus));
+    if (hit) return hit.genes;
+    const genes = await this.lge(wplus, opts);
+    this.lgeCache.unshift({ wplus: wplus.slice(), genes });
+    // Two couples' worth of parents (5 MB): enough for a preview session, bounded memory.
+    this.lgeCache.length = Math.min(this.lgeCache.length, 4);
+    return genes;
+  }
+
   /** wplus [B,18,512] → image [B,3,R,R] (and masks where the pack has them). */
   async generator(wplus: Float32Array, opts: StageOptions & { masks?: boolean } = {}): Promise<GeneratorOutput> {
     const outputs = opts.masks && this.pack.manifest.io.generatorMasks ? ['image', 'masks'] : ['image'];
     const out = await this.batched('generator', 'wplus', wplus, WPLUS_LEN, outputs, opts, this.generatorBatch);
     return { image: out.image!, masks: out.masks };
+  }
+
+  /**
+   * wplus [B,18,512] → images handed to `sink` chunk by chunk and not kept: the memory of
+   * a batch is one chunk's, whatever its size.
+   */
+  async generatorStream(wplus: Float32Array, sink: ImageSink, opts: StageOptions = {}): Promise<void> {
+    await this.batched('generator', 'wplus', wplus, WPLUS_LEN, ['image'], opts, this.generatorBatch, async (first, out, n) =>
+      sink(first, out.image!, n),
+    );
+  }
+
+  /** wplus [B,18,512] → preview images [B,3,P,P] (P = previewResolution) from the cheap preview graph. */
+  async preview(wplus: Float32Array, opts: StageOptions = {}): Promise<Float32Array> {
+    if (!this.has('generatorPreview')) return (await this.generator(wplus, opts)).image;
+    return (await this.batched('generatorPreview', 'wplus', wplus, WPLUS_LEN, ['preview'], opts, this.generatorBatch)).preview!;
   }
 
   /** Aligned photos [B,3,256,256] in [-1,1] → wplus [B,18,512], latentAvg added (e4e convention). */
@@ -113,6 +154,7 @@ export class PackRuntime {
     outputs: string[],
     opts: StageOptions,
     batch = this.maxBatch,
+    sink?: (first: number, out: Record<string, Float32Array>, n: number) => Promise<void>,
   ): Promise<Record<string, Float32Array>> {
     if (data.length % itemLen !== 0) throw new Error(`${role}: input length ${data.length} is not a multiple of ${itemLen}`);
     const total = data.length / itemLen;
@@ -123,9 +165,11 @@ export class PackRuntime {
       const chunk = data.subarray(start * itemLen, (start + n) * itemLen);
       const feeds: Record<string, TensorPayload> = { [inputName]: { dims: [n, ...itemShape], data: chunk } };
       const res = await this.engine.run(this.id, role, feeds, outputs, opts.signal);
-      for (const o of outputs) parts[o]!.push(res[o]!.data);
+      if (sink) await sink(start, Object.fromEntries(outputs.map((o) => [o, res[o]!.data])), n);
+      else for (const o of outputs) parts[o]!.push(res[o]!.data);
       opts.onProgress?.(start + n, total);
     }
+    if (sink) return {};
     return Object.fromEntries(outputs.map((o) => [o, concat(parts[o]!)]));
   }
 }
@@ -136,6 +180,12 @@ function shapeOf(role: ModelRole, input: string, itemLen: number): number[] {
   if (input === 'image') return [3, Math.round(Math.sqrt(itemLen / 3)), Math.round(Math.sqrt(itemLen / 3))];
   if (input === 'wplus') return [NUM_WS, W_DIM];
   throw new Error(`${role}: unknown input ${input}`);
+}
+
+function sameData(a: Float32Array, b: Float32Array): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (!Object.is(a[i], b[i])) return false;
+  return true;
 }
 
 function concat(parts: Float32Array[]): Float32Array {

@@ -55,6 +55,12 @@ export class InferenceEngine {
     return res;
   }
 
+  /** Roles whose sessions are in memory now (lazy roles load at first use and leave when idle). */
+  async loadedRoles(packKey: string): Promise<ModelRole[]> {
+    const res = (await this.send({ type: 'loaded', id: 0, packKey })) as { roles: ModelRole[] };
+    return res.roles;
+  }
+
   async closePack(packKey: string): Promise<void> {
     if (!this.openPacks.delete(packKey) || !this.worker) return;
     await this.send({ type: 'close', id: 0, packKey });

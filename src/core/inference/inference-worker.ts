@@ -1,17 +1,26 @@
 /**
- * Worker-thread entry: owns the onnxruntime sessions (one per graph, loaded once
- * and reused) so inference never runs on the UI thread or the Electron main loop.
+ * Worker-thread entry: owns the onnxruntime sessions so inference never runs on the
+ * UI thread or the Electron main loop. Most graphs are opened (and checked) with the
+ * pack; lazy ones (the photo encoder, the attributes model) are opened at their first
+ * run and released after a while without one (docs/ARCHITECTURE.md, "Workers").
  */
 import { parentPort } from 'node:worker_threads';
 import { basename } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { WorkerRequestSchema, type WorkerRequest, type WorkerResponse, type TensorPayload } from './messages';
 import { checkGraphIo, type DeclaredTensor } from '../packs/graph-check';
+import { sessionOptions } from './session-options';
+import { halfToFloat, floatToHalf } from './half';
 import type { ExecutionProvider } from '../../shared/api';
-import type { GraphSpec } from '../packs/manifest';
+import type { GraphSpec, ModelRole } from '../packs/manifest';
+
+type OpenRequest = Extract<WorkerRequest, { type: 'open' }>;
 
 interface OpenPack {
-  sessions: Map<string, ort.InferenceSession>;
+  req: OpenRequest;
+  provider: ExecutionProvider;
+  sessions: Map<ModelRole, ort.InferenceSession>;
+  idleTimers: Map<ModelRole, NodeJS.Timeout>;
 }
 const packs = new Map<string, OpenPack>();
 
@@ -25,31 +34,58 @@ function declared(meta: readonly ort.InferenceSession.ValueMetadata[]): Declared
   );
 }
 
-async function createSession(path: string, provider: ExecutionProvider): Promise<ort.InferenceSession> {
-  return ort.InferenceSession.create(path, {
-    executionProviders: [provider],
-    graphOptimizationLevel: 'all',
-  });
+/** Creates and checks one role's session; errors name the graph file. */
+async function loadRole(req: OpenRequest, role: ModelRole, provider: ExecutionProvider): Promise<ort.InferenceSession> {
+  const path = req.files[role]!;
+  let session: ort.InferenceSession;
+  try {
+    session = await ort.InferenceSession.create(path, sessionOptions(provider, role));
+  } catch (e) {
+    throw Object.assign(new Error(`cannot be loaded: ${firstLine((e as Error).message)}`), { file: basename(path) });
+  }
+  return checked(req, role, session);
 }
 
-async function open(req: Extract<WorkerRequest, { type: 'open' }>): Promise<void> {
+async function checked(req: OpenRequest, role: ModelRole, session: ort.InferenceSession): Promise<ort.InferenceSession> {
+  const path = req.files[role]!;
+  const spec = req.specs[role] as GraphSpec | undefined;
+  if (spec) {
+    const problem = checkGraphIo(spec, declared(session.inputMetadata), declared(session.outputMetadata), req.dtype);
+    if (problem) {
+      await session.release();
+      throw Object.assign(new Error(problem), { file: basename(path) });
+    }
+  }
+  return session;
+}
+
+async function releasePack(pack: OpenPack): Promise<void> {
+  for (const t of pack.idleTimers.values()) clearTimeout(t);
+  pack.idleTimers.clear();
+  for (const s of pack.sessions.values()) await s.release();
+  pack.sessions.clear();
+}
+
+async function open(req: OpenRequest): Promise<void> {
   const previous = packs.get(req.packKey);
-  if (previous) for (const s of previous.sessions.values()) await s.release();
+  if (previous) await releasePack(previous);
   packs.delete(req.packKey);
 
-  const entries = Object.entries(req.files) as [string, string][];
+  const lazy = new Set(req.lazy ?? []);
+  const eager = (Object.keys(req.files) as ModelRole[]).filter((r) => !lazy.has(r));
   let provider: ExecutionProvider = 'cpu';
   let fallbackReason: string | undefined;
-  const sessions = new Map<string, ort.InferenceSession>();
+  const sessions = new Map<ModelRole, ort.InferenceSession>();
   try {
-    for (const [role, path] of entries) {
-      let session: ort.InferenceSession | undefined;
+    for (const role of eager) {
+      const path = req.files[role]!;
       if (sessions.size === 0) {
         // The first graph decides the provider; later graphs use the same one.
         const reasons: string[] = [];
+        let session: ort.InferenceSession | undefined;
         for (const p of req.providers) {
           try {
-            session = await createSession(path, p);
+            session = await ort.InferenceSession.create(path, sessionOptions(p, role));
             provider = p;
             break;
           } catch (e) {
@@ -58,51 +94,73 @@ async function open(req: Extract<WorkerRequest, { type: 'open' }>): Promise<void
         }
         if (!session) throw Object.assign(new Error(reasons.join('; ')), { file: basename(path) });
         if (provider !== req.providers[0]) fallbackReason = reasons.join('; ');
+        sessions.set(role, await checked(req, role, session));
       } else {
-        try {
-          session = await createSession(path, provider);
-        } catch (e) {
-          throw Object.assign(new Error(`cannot be loaded: ${firstLine((e as Error).message)}`), { file: basename(path) });
-        }
+        sessions.set(role, await loadRole(req, role, provider));
       }
-      const spec = req.specs[role as keyof typeof req.specs] as GraphSpec | undefined;
-      if (spec) {
-        const problem = checkGraphIo(spec, declared(session.inputMetadata), declared(session.outputMetadata), req.dtype);
-        if (problem) {
-          await session.release();
-          throw Object.assign(new Error(problem), { file: basename(path) });
-        }
-      }
-      sessions.set(role, session);
     }
   } catch (e) {
     for (const s of sessions.values()) await s.release();
     throw e;
   }
-  packs.set(req.packKey, { sessions });
+  packs.set(req.packKey, { req, provider, sessions, idleTimers: new Map() });
   post({ type: 'opened', id: req.id, executionProvider: provider, fallbackReason });
+}
+
+async function sessionFor(pack: OpenPack, role: ModelRole): Promise<ort.InferenceSession> {
+  const have = pack.sessions.get(role);
+  if (have) return have;
+  if (!pack.req.files[role]) throw new Error(`the pack has no ${role} graph`);
+  const session = await loadRole(pack.req, role, pack.provider);
+  pack.sessions.set(role, session);
+  return session;
+}
+
+/** Lazy roles go back after `idleReleaseMs` without a run (the timer restarts with each run). */
+function scheduleIdleRelease(packKey: string, pack: OpenPack, role: ModelRole): void {
+  if (!pack.req.lazy?.includes(role) || !pack.req.idleReleaseMs) return;
+  clearTimeout(pack.idleTimers.get(role));
+  const timer = setTimeout(() => {
+    // Through the queue: never release a session while a run on it is in flight.
+    enqueue(async () => {
+      if (packs.get(packKey) !== pack || pack.idleTimers.get(role) !== timer) return;
+      pack.idleTimers.delete(role);
+      const s = pack.sessions.get(role);
+      pack.sessions.delete(role);
+      if (s) await s.release();
+    });
+  }, pack.req.idleReleaseMs);
+  timer.unref();
+  pack.idleTimers.set(role, timer);
 }
 
 async function run(req: Extract<WorkerRequest, { type: 'run' }>): Promise<void> {
   const pack = packs.get(req.packKey);
   if (!pack) throw new Error(`pack ${req.packKey} is not open`);
-  const session = pack.sessions.get(req.role);
-  if (!session) throw new Error(`the pack has no ${req.role} graph`);
+  const session = await sessionFor(pack, req.role);
+  const half = pack.req.dtype === 'float16';
   const feeds: Record<string, ort.Tensor> = {};
-  for (const [name, t] of Object.entries(req.feeds)) feeds[name] = new ort.Tensor('float32', t.data, t.dims);
-  const results = await session.run(feeds, req.outputs);
+  for (const [name, t] of Object.entries(req.feeds)) {
+    feeds[name] = half ? new ort.Tensor('float16', floatToHalf(t.data), t.dims) : new ort.Tensor('float32', t.data, t.dims);
+  }
+  let results: ort.InferenceSession.ReturnType;
+  try {
+    results = await session.run(feeds, req.outputs);
+  } finally {
+    scheduleIdleRelease(req.packKey, pack, req.role);
+  }
   const outputs: Record<string, TensorPayload> = {};
   const transfer: ArrayBuffer[] = [];
   for (const name of req.outputs) {
     const t = results[name];
     if (!t) throw new Error(`${req.role} graph did not produce output '${name}'`);
-    const data = t.data instanceof Float32Array ? t.data : Float32Array.from(t.data as ArrayLike<number>);
     // Copy out of onnxruntime's buffer so it can be transferred without aliasing.
-    const copy = new Float32Array(data);
+    const copy =
+      t.type === 'float16' ? halfToFloat(t.data as Uint16Array) : new Float32Array(t.data as Float32Array);
     outputs[name] = { dims: t.dims.map(Number), data: copy };
     transfer.push(copy.buffer as ArrayBuffer);
-    t.dispose();
   }
+  for (const t of Object.values(results)) t.dispose();
   post({ type: 'result', id: req.id, outputs }, transfer);
 }
 
@@ -113,6 +171,9 @@ function firstLine(s: string): string {
 // Requests run one after another: an 'open' must finish before the runs behind it,
 // and onnxruntime already uses every core inside one run.
 let queue: Promise<void> = Promise.resolve();
+function enqueue(job: () => Promise<void>, onError?: (e: Error & { file?: string }) => void): void {
+  queue = queue.then(job).catch((e: Error & { file?: string }) => onError?.(e));
+}
 
 parentPort!.on('message', (raw: unknown) => {
   const parsed = WorkerRequestSchema.safeParse(raw);
@@ -126,11 +187,13 @@ parentPort!.on('message', (raw: unknown) => {
     if (req.type === 'open') return open(req);
     if (req.type === 'run') return run(req);
     const pack = packs.get(req.packKey);
-    if (pack) for (const s of pack.sessions.values()) await s.release();
+    if (req.type === 'loaded') {
+      post({ type: 'loaded', id: req.id, roles: pack ? [...pack.sessions.keys()] : [] });
+      return;
+    }
+    if (pack) await releasePack(pack);
     packs.delete(req.packKey);
     post({ type: 'closed', id: req.id });
   };
-  queue = queue
-    .then(handle)
-    .catch((e: Error & { file?: string }) => post({ type: 'error', id: req.id, message: e.message, file: e.file }));
+  enqueue(handle, (e) => post({ type: 'error', id: req.id, message: e.message, file: e.file }));
 });

@@ -31,6 +31,13 @@ export const WorkerRequestSchema = z.discriminatedUnion('type', [
     ),
     dtype: z.enum(['float32', 'float16']),
     providers: z.array(z.enum(['cuda', 'dml', 'coreml', 'webgpu', 'cpu'])).min(1),
+    /**
+     * Roles whose session is created at their first run (I/O checked then) and released
+     * after `idleReleaseMs` without a run: the 1 GB photo encoder costs nothing until a photo
+     * is imported. The others are opened (and checked) at once.
+     */
+    lazy: z.array(RoleSchema).optional(),
+    idleReleaseMs: z.number().int().positive().optional(),
   }),
   z.object({
     type: z.literal('run'),
@@ -41,6 +48,8 @@ export const WorkerRequestSchema = z.discriminatedUnion('type', [
     outputs: z.array(z.string()).min(1),
   }),
   z.object({ type: z.literal('close'), id: z.number().int(), packKey: z.string() }),
+  /** Which sessions are in memory now (lazy loading is observable: tests, benchmark). */
+  z.object({ type: z.literal('loaded'), id: z.number().int(), packKey: z.string() }),
 ]);
 export type WorkerRequest = z.infer<typeof WorkerRequestSchema>;
 
@@ -53,6 +62,7 @@ export const WorkerResponseSchema = z.discriminatedUnion('type', [
   }),
   z.object({ type: z.literal('result'), id: z.number().int(), outputs: z.record(z.string(), TensorPayloadSchema) }),
   z.object({ type: z.literal('closed'), id: z.number().int() }),
+  z.object({ type: z.literal('loaded'), id: z.number().int(), roles: z.array(RoleSchema) }),
   z.object({ type: z.literal('error'), id: z.number().int(), message: z.string(), file: z.string().optional() }),
 ]);
 export type WorkerResponse = z.infer<typeof WorkerResponseSchema>;

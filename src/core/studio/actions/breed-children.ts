@@ -53,7 +53,8 @@ async function request(ctx: StudioContext, p: BreedParams, count: number, signal
 export async function previewChild(ctx: StudioContext, p: BreedParams): Promise<{ image: string; regions: RegionReportDto[]; pool: PoolUseDto }> {
   const runtime = ctx.runtime();
   const { req, supply } = await request(ctx, p, 1);
-  const out = await breed(runtime, req);
+  // The pack's cheap preview graph where it has one (256² for StyleGene): a fraction of a second per change.
+  const out = await breed(runtime, req, { preview: true });
   return { image: pngDataUrl(await tensorToPng(out.images, 0, out.resolution)), regions: regionsDto(out.children[0]!.regions), pool: supply.use };
 }
 
@@ -65,21 +66,23 @@ export async function generateCandidates(ctx: StudioContext, jobId: string, p: B
     const batch = store.createBatch({ unionId: union.id, seed: p.seed, count: p.count, settings: p.settings, target: p.target });
     ctx.session.changed();
     try {
+      const candidates: CandidateDto[] = [];
+      // Children are labelled, encoded and stored as each generator chunk finishes: the
+      // batch never holds more than one chunk of full-size images (64 at 1024² would be 800 MB).
       const out = await breed(runtime, req, {
         signal,
         onProgress: (stage, done, total) => progress(stageLabel(stage), done, total),
+        onChildren: async (children, images) => {
+          const logits = await childAttributes(ctx, children.map((c) => c.wplus), signal, images);
+          const faces = await encodeFaces(images, children.length, runtime.resolution);
+          for (const [k, child] of children.entries()) {
+            const regions = regionsDto(child.regions);
+            // Each candidate is its own commit: a kill mid-batch keeps those already stored.
+            store.addCandidate(batch.id, { index: child.index, wplus: child.wplus, image: faces[k]!.image, thumbnail: faces[k]!.thumbnail, regionReport: regions });
+            candidates.push({ index: child.index, image: pngDataUrl(faces[k]!.image), regions, attributes: logits ? logits[k]! : null });
+          }
+        },
       });
-      const logits = await childAttributes(ctx, out.children.map((c) => c.wplus), signal, out.images);
-      progress('Encoding images', 0, out.children.length);
-      const faces = await encodeFaces(out.images, out.children.length, out.resolution);
-      const candidates: CandidateDto[] = [];
-      for (const [k, child] of out.children.entries()) {
-        const regions = regionsDto(child.regions);
-        // Each candidate is its own commit: a kill mid-batch keeps those already stored.
-        store.addCandidate(batch.id, { index: child.index, wplus: child.wplus, image: faces[k]!.image, thumbnail: faces[k]!.thumbnail, regionReport: regions });
-        candidates.push({ index: child.index, image: pngDataUrl(faces[k]!.image), regions, attributes: logits ? logits[k]! : null });
-        progress('Saving candidates', k + 1, out.children.length);
-      }
       store.setBatchStatus(batch.id, 'ready');
       return {
         id: batch.id,

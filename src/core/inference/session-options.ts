@@ -1,0 +1,45 @@
+/**
+ * onnxruntime session options, chosen by measurement: CPU provider, onnxruntime-node 1.30,
+ * the StyleGene-size 1024² generator with random weights (tools/convert), peak RSS of one
+ * process that opens the graph and runs it; 2-core machine shared with other heavy jobs
+ * (load average 15–19), so the times are indicative only, the memory figures are not noisy:
+ *
+ *   arena  patterns  graph level  batch  peak RSS  RSS after  open    run
+ *   on     on        all          1      4.21 GiB  4.21 GiB   6.5 s   53 s   (onnxruntime's defaults)
+ *   on     off       all          1      2.25 GiB  2.25 GiB   6.7 s   43 s
+ *   off    on        all          1      1.76 GiB  0.32 GiB   4.5 s   96 s
+ *   off    off       all          1      1.75 GiB  0.23 GiB   5.8 s   74 s
+ *   off    off       all          2      3.22 GiB  0.34 GiB   6.8 s  171 s
+ *   off    off       extended     1      0.73 GiB  0.24 GiB   1.5 s   49 s
+ *   off    off       extended     2      0.92 GiB  0.32 GiB   2.8 s  115 s
+ *   off    off       basic        1      0.74 GiB  0.28 GiB   2.5 s   76 s
+ *   preview graph (256²), off/off/extended, batch 1: 0.37 GiB peak (all: 0.64 GiB)
+ *
+ * The arena keeps every block it ever grew to for the life of the session, so one 1024²
+ * child pinned 2–4 GiB for good; without it each tensor is a plain allocation returned at
+ * once. Level 'all' adds the NCHWc layout transforms, whose reordered copies of every
+ * activation more than doubled the peak (1.75 vs 0.73 GiB) and the open time, for no
+ * measurable speed-up here. Threads: onnxruntime's default (one per physical core); one
+ * thread measured the same under load, and the worker runs one request at a time.
+ */
+import type * as ort from 'onnxruntime-node';
+import type { ExecutionProvider } from '../../shared/api';
+import type { ModelRole } from '../packs/manifest';
+
+const GRAPH_LEVEL: ort.InferenceSession.SessionOptions['graphOptimizationLevel'] = 'extended';
+
+export function sessionOptions(provider: ExecutionProvider, _role: ModelRole): ort.InferenceSession.SessionOptions {
+  return {
+    executionProviders: [provider],
+    graphOptimizationLevel: GRAPH_LEVEL,
+    enableCpuMemArena: false,
+    enableMemPattern: false,
+  };
+}
+
+/**
+ * Graphs opened at their first run and released after a minute without one: the photo
+ * encoder (1 GB of weights for StyleGene) is only needed while importing photos, and
+ * loading it with the pack made opening take seconds and cost a gigabyte for nothing.
+ */
+export const LAZY_GRAPHS: { lazy: ModelRole[]; idleReleaseMs: number } = { lazy: ['encoder'], idleReleaseMs: 60_000 };
