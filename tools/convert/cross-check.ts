@@ -100,3 +100,63 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
   for (const r of res) console.log(`${r.ok ? 'ok  ' : 'FAIL'} ${r.role}.${r.output}: rel. to Python ${r.relToPython.toExponential(2)}, rel. to PyTorch ${r.relToTorch.toExponential(2)} (limit ${tol})`);
   process.exit(res.every((r) => r.ok) ? 0 : 1);
 }
+
+/** Seeded inputs for `comparePacks`: W+ and genes ~ N(0, ½²), images uniform in [-1, 1]. */
+function seededInputs(role: string, batch: number, seed: number): Record<string, { data: Float32Array; shape: number[] }> {
+  let s = seed >>> 0;
+  const rand = (): number => {
+    s = (s + 0x6d2b79f5) >>> 0;
+    let t = s;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+  const normal = (n: number): Float32Array => Float32Array.from({ length: n }, () => 0.5 * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));
+  const uniform = (n: number): Float32Array => Float32Array.from({ length: n }, () => rand() * 2 - 1);
+  switch (role) {
+    case 'mapping':
+      return { z: { data: normal(batch * 512).map((v) => v * 2), shape: [batch, 512] } };
+    case 'generator':
+    case 'generatorPreview':
+    case 'lge':
+      return { wplus: { data: normal(batch * 18 * 512), shape: [batch, 18, 512] } };
+    case 'decoder':
+      return { genes: { data: normal(batch * 18 * 34 * 512), shape: [batch, 18, 34, 512] } };
+    case 'encoder':
+      return { image: { data: uniform(batch * 3 * 256 * 256), shape: [batch, 3, 256, 256] } };
+    case 'attributes':
+      return { image: { data: uniform(batch * 3 * 224 * 224), shape: [batch, 3, 224, 224] } };
+    default:
+      throw new Error(`no inputs for role ${role}`);
+  }
+}
+
+/**
+ * Two packs (e.g. one converted in TypeScript, one by tools/convert/convert.py) on the same
+ * seeded inputs, graph by graph (the files their manifests name): per output,
+ * max |a − b| / max |b|.
+ */
+export async function comparePacks(packA: string, packB: string, roles: string[], batch = 1, seed = 7): Promise<Array<{ role: string; output: string; rel: number }>> {
+  const files = (dir: string): Record<string, string> => (JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { files: Record<string, string> }).files;
+  const fa = files(packA);
+  const fb = files(packB);
+  const out: Array<{ role: string; output: string; rel: number }> = [];
+  for (const role of roles) {
+    if (!fa[role] || !fb[role]) throw new Error(`graph '${role}' is missing from ${!fa[role] ? packA : packB}`);
+    const inputs = seededInputs(role, batch, seed);
+    const runOne = async (file: string): Promise<Record<string, Float32Array>> => {
+      const s = await ort.InferenceSession.create(file);
+      try {
+        const feeds = Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, new ort.Tensor('float32', v.data, v.shape)]));
+        const res = await s.run(feeds);
+        return Object.fromEntries(Object.entries(res).map(([k, v]) => [k, v.data as Float32Array]));
+      } finally {
+        await s.release();
+      }
+    };
+    const a = await runOne(join(packA, fa[role]));
+    const b = await runOne(join(packB, fb[role]));
+    for (const [name, ref] of Object.entries(b)) out.push({ role, output: name, rel: a[name] ? relErr(a[name], ref) : Infinity });
+  }
+  return out;
+}

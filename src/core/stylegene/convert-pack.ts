@@ -7,7 +7,7 @@
  * memory follows the largest part, not the sum. Writes into `outDir`, which the caller
  * treats as a staging folder (the installer renames it into place only when complete).
  */
-import { writeFileSync } from 'node:fs';
+import { existsSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { CheckpointError } from '../checkpoints/checkpoint-error';
@@ -17,6 +17,7 @@ import { TorchTensor } from '../checkpoints/torch-pickle';
 import type { GraphBuilder } from '../onnx/graph-builder';
 import type { PackManifest } from '../packs/manifest';
 import { CHECKPOINT_FILES, STYLEGENE_LICENSE, type CheckpointRole } from './checkpoint-files';
+import { buildE4e, buildFairFace } from './encoder-graphs';
 import { buildDecoder, buildLge } from './gene-graphs';
 import { buildGenerator, buildMapping, inferGenerator, nLatent } from './stylegan2-graphs';
 
@@ -35,7 +36,7 @@ export interface ConvertOptions {
   sourceFiles?: NonNullable<PackManifest['source']>;
   /** Which checkpoints to convert (default: all that the folder has). */
   include?: CheckpointRole[];
-  /** A 256 preview output on the generator (see docs/ARCHITECTURE.md), when the resolution is above it. */
+  /** Also write the 256² preview graph (generatorPreview) when the resolution is above 256 (default true). */
   preview?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: ConvertProgress) => void;
@@ -80,17 +81,64 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
     const sState = stateDictOf(sgn.root, nameOf('stylegene'));
 
     const gWhat = `StyleGAN2 generator at ${resolution}x${resolution}`;
-    const previewResolution = o.preview && resolution > 256 ? 256 : undefined;
+    const previewResolution = o.preview !== false && resolution > 256 ? 256 : undefined;
     const parts: Part[] = [
       { file: 'mapping.onnx', role: 'mapping', build: (dry) => buildMapping(new WeightSource(sg, gState, nameOf('stylegan2'), 'StyleGAN2 mapping network', 'style.', dry)) },
       {
         file: 'generator.onnx',
         role: 'generator',
-        build: (dry) => finished(new WeightSource(sg, gState, nameOf('stylegan2'), gWhat, '', dry), (w) => buildGenerator(w, { resolution, channelMultiplier, previewResolution })),
+        build: (dry) => finished(new WeightSource(sg, gState, nameOf('stylegan2'), gWhat, '', dry), (w) => buildGenerator(w, { resolution, channelMultiplier })),
       },
+      ...(previewResolution
+        ? [
+            {
+              file: 'generator-preview.onnx',
+              role: 'generatorPreview' as const,
+              // A part of the generator's keys: no unused-key check here (the generator part does it).
+              build: (dry: boolean) => buildGenerator(new WeightSource(sg, gState, nameOf('stylegan2'), gWhat, '', dry), { resolution, channelMultiplier, stopAt: previewResolution }),
+            },
+          ]
+        : []),
       { file: 'lge.onnx', role: 'lge', build: (dry) => finished(new WeightSource(sgn, sState, nameOf('stylegene'), 'StyleGene LGE (w2sub34, N=18)', 'w2sub34.', dry), buildLge) },
       { file: 'decoder.onnx', role: 'decoder', build: (dry) => finished(new WeightSource(sgn, sState, nameOf('stylegene'), 'StyleGene gene decoder (sub2w, N=18)', 'sub2w.', dry), buildDecoder) },
     ];
+    const include = (role: CheckpointRole): boolean => (o.include ? o.include.includes(role) : true) && existsSync(path(role));
+    let latentAvgE4e: number[] | undefined;
+    if (include('e4e')) {
+      const e4e = await open('e4e');
+      const eState = stateDictOf(e4e.root, nameOf('e4e'));
+      const outside = [...eState.keys()].filter((k) => !k.startsWith('encoder.') && !k.startsWith('decoder.'));
+      if (outside.length) throw new CheckpointError(nameOf('e4e'), `unexpected key '${outside[0]}' (${outside.length} keys outside encoder./decoder.)`);
+      const la = e4e.root instanceof Map ? e4e.root.get('latent_avg') : undefined;
+      if (!(la instanceof TorchTensor) || la.numel % 512 !== 0) throw new CheckpointError(nameOf('e4e'), "missing key 'latent_avg' (the mean W+ the encoder's output is added to)");
+      const rows = la.numel / 512;
+      const nl = nLatent(resolution);
+      if (rows !== 18 && !(rows < 18 && (rows === 1 || rows === nl))) throw new CheckpointError(nameOf('e4e'), `'latent_avg' has shape [${la.shape.join(',')}], expected [18,512]`);
+      parts.push({
+        file: 'encoder.onnx',
+        role: 'encoder',
+        build: (dry) => {
+          if (dry && [...eState.keys()].some((k) => k.startsWith('decoder.'))) {
+            // e4e's own copy of the generator: checked like the generator, so every key is accounted for.
+            finished(new WeightSource(e4e, eState, nameOf('e4e'), `e4e decoder (StyleGAN2 at ${resolution}x${resolution})`, 'decoder.', true), (w) => buildGenerator(w, { resolution, channelMultiplier }));
+          }
+          if (!dry && latentAvgE4e === undefined) {
+            const v = Array.from(e4e.readFloat32(la));
+            // Small test generators have fewer than 18 rows: the last row repeats (as tools/convert does).
+            while (v.length < 18 * 512) v.push(...v.slice(v.length - 512));
+            latentAvgE4e = v;
+          }
+          return finished(new WeightSource(e4e, eState, nameOf('e4e'), `e4e encoder for a ${resolution}x${resolution} generator`, 'encoder.', dry), (w) => buildE4e(w, resolution));
+        },
+      });
+    } else log(`note: ${nameOf('e4e')} not used - the pack will have no photo import (encoder)`);
+    if (include('fairface')) {
+      const ff = await open('fairface');
+      let fState = stateDictOf(ff.root, nameOf('fairface'));
+      if (fState.size && [...fState.keys()].every((k) => k.startsWith('module.'))) fState = new Map([...fState].map(([k, v]) => [k.slice('module.'.length), v])); // saved from DataParallel
+      parts.push({ file: 'attributes.onnx', role: 'attributes', build: (dry) => finished(new WeightSource(ff, fState, nameOf('fairface'), 'FairFace ResNet-34 (18 outputs)', '', dry), buildFairFace) });
+    } else log(`note: ${nameOf('fairface')} not used - the pack will have no attributes model`);
+
     const other = [...sState.keys()].filter((k) => !k.startsWith('w2sub34.') && !k.startsWith('sub2w.'));
     if (other.length) log(`note: ${other.length} keys of ${nameOf('stylegene')} outside w2sub34./sub2w. are not needed for inference`);
 
@@ -139,8 +187,9 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
       regions: 34,
       dtype: 'float32',
       wAvg,
+      ...(latentAvgE4e ? { latentAvg: latentAvgE4e } : {}),
       files: files as PackManifest['files'],
-      io: { attributesInput: 'image', generatorMasks: false },
+      io: { attributesInput: 'image', generatorMasks: false, ...(previewResolution ? { generatorPreview: previewResolution } : {}) },
       ...(o.sourceFiles ? { source: o.sourceFiles } : {}),
     };
     writeFileSync(join(o.outDir, 'manifest.json'), JSON.stringify(manifest));

@@ -152,22 +152,32 @@ function toRgb(g: GraphBuilder, w: WeightSource, key: string, x: string, style: 
 export interface GeneratorOptions {
   resolution: number;
   channelMultiplier: number;
-  /** Also output the RGB image of the skip branch at this resolution (a cheap preview), as `preview`. */
-  previewResolution?: number;
+  /**
+   * Build the preview graph instead: the same network stopped after the to_rgb at this
+   * resolution, output `preview` [B,3,P,P] clamped to [-1,1] (the pack's generatorPreview).
+   */
+  stopAt?: number;
 }
 
-/** wplus [B,18,512] → image [B,3,R,R] clamped to [-1,1] (and optionally `preview` [B,3,P,P], clamped). */
+/** wplus [B,18,512] → image [B,3,R,R] clamped to [-1,1] (or `preview` [B,3,P,P] with stopAt). */
 export function buildGenerator(w: WeightSource, o: GeneratorOptions): GraphBuilder {
   const res = o.resolution;
   const logSize = Math.log2(res);
   if (!Number.isInteger(logSize) || res < 8) throw new Error(`generator resolution must be a power of two >= 8, got ${res}`);
-  const g = new GraphBuilder('generator', { docString: `StyleGAN2 synthesis network ${res}x${res}, wplus -> image (converted by Kinship Studio)` });
+  const stopLog = o.stopAt === undefined ? logSize : Math.log2(o.stopAt);
+  if (!Number.isInteger(stopLog) || stopLog < 3 || stopLog > logSize) throw new Error(`preview resolution ${o.stopAt} is not a resolution of a ${res}x${res} generator`);
+  const preview = o.stopAt !== undefined;
+  const g = new GraphBuilder(preview ? 'generator-preview' : 'generator', {
+    docString: `StyleGAN2 synthesis network ${res}x${res}${preview ? ` stopped at ${o.stopAt}x${o.stopAt}` : ''}, wplus -> image (converted by Kinship Studio)`,
+  });
   const wplus = g.input('wplus', ['B', 18, STYLE_DIM]);
   const layer = (i: number): string => g.node('Gather', [wplus, g.constI([i], [])], { axis: { kind: 'int', value: 1 } });
-  // The mapping network's keys belong to the same state dict: checked here, built by buildMapping.
-  for (let i = 1; i <= N_MLP; i++) {
-    w.tensor(`style.${i}.weight`, [STYLE_DIM, STYLE_DIM]);
-    w.tensor(`style.${i}.bias`, [STYLE_DIM]);
+  if (!preview) {
+    // The mapping network's keys belong to the same state dict: checked here, built by buildMapping.
+    for (let i = 1; i <= N_MLP; i++) {
+      w.tensor(`style.${i}.weight`, [STYLE_DIM, STYLE_DIM]);
+      w.tensor(`style.${i}.bias`, [STYLE_DIM]);
+    }
   }
   const numLayers = (logSize - 2) * 2 + 1;
   const noiseKeys: NoiseKey[] = [];
@@ -179,21 +189,16 @@ export function buildGenerator(w: WeightSource, o: GeneratorOptions): GraphBuild
   let skip = toRgb(g, w, 'to_rgb1', x, layer(1), c4, null);
   let inCh = c4;
   let li = 1;
-  let preview: string | null = null;
-  for (let lvl = 3, b = 0; lvl <= logSize; lvl++, b++) {
+  for (let lvl = 3, b = 0; lvl <= stopLog; lvl++, b++) {
     const outCh = channelsFor(2 ** lvl, o.channelMultiplier);
     x = styledConv(g, w, `convs.${2 * b}`, x, layer(li), noiseKeys[1 + 2 * b]!, inCh, outCh, true);
     x = styledConv(g, w, `convs.${2 * b + 1}`, x, layer(li + 1), noiseKeys[2 + 2 * b]!, outCh, outCh, false);
     skip = toRgb(g, w, `to_rgbs.${b}`, x, layer(li + 2), outCh, skip);
-    if (o.previewResolution === 2 ** lvl && lvl < logSize) preview = skip;
     li += 2;
     inCh = outCh;
   }
-  const clip = (v: string): string => g.node('Clip', [v, g.constF(-1), g.constF(1)]);
-  g.output('image', clip(skip), ['B', 3, res, res]);
-  if (o.previewResolution !== undefined) {
-    if (!preview) throw new Error(`preview resolution ${o.previewResolution} is not an intermediate resolution of a ${res}x${res} generator`);
-    g.output('preview', clip(preview), ['B', 3, o.previewResolution, o.previewResolution]);
-  }
+  const out = g.node('Clip', [skip, g.constF(-1), g.constF(1)]);
+  const P = 2 ** stopLog;
+  g.output(preview ? 'preview' : 'image', out, ['B', 3, P, P]);
   return g;
 }

@@ -12,6 +12,7 @@ import { copyFileSync, cpSync, mkdirSync, mkdtempSync, readFileSync, rmSync, wri
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import onnxProto from 'onnx-proto';
+import * as ort from 'onnxruntime-node';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPython } from '../../../tools/convert/python';
 import { crossCheck, CROSS_TOLERANCE } from '../../../tools/convert/cross-check';
@@ -34,9 +35,13 @@ const parity = (): string => join(root, 'parity');
 describe.skipIf(!python)('TypeScript StyleGene converter', () => {
   beforeAll(async () => {
     root = mkdtempSync(join(tmpdir(), 'kinship-tsconvert-'));
-    const mk = spawnSync(python!, ['tools/convert/make_random.py', '--out', ck(), '--resolution', '32', '--no-e4e', '--no-fairface'], { encoding: 'utf8' });
+    const mk = spawnSync(python!, ['tools/convert/make_random.py', '--out', ck(), '--resolution', '32'], { encoding: 'utf8' });
     if (mk.status !== 0) throw new Error(mk.stderr);
-    const py = spawnSync(python!, ['tools/convert/convert.py', '--checkpoints', ck(), '--out', pyPack(), '--parity-dir', parity()], { encoding: 'utf8', timeout: 300_000 });
+    // The Python converter without e4e (its ONNX export alone takes minutes); e4e is checked against PyTorch below.
+    const pyCk = join(root, 'ck-py');
+    mkdirSync(pyCk);
+    for (const f of ['stylegan2-ffhq-config-f.pt', 'stylegene_N18.ckpt', 'res34_fair_align_multi_7_20190809.pt']) copyFileSync(join(ck(), f), join(pyCk, f));
+    const py = spawnSync(python!, ['tools/convert/convert.py', '--checkpoints', pyCk, '--out', pyPack(), '--parity-dir', parity()], { encoding: 'utf8', timeout: 300_000 });
     if (py.status !== 0) throw new Error(py.stdout + py.stderr);
     mkdirSync(tsPack());
     await convertStyleGene({ checkpointsDir: ck(), outDir: tsPack() });
@@ -47,13 +52,39 @@ describe.skipIf(!python)('TypeScript StyleGene converter', () => {
 
   it('every output of every graph agrees with the Python converter within 1e-5 relative', async () => {
     const res = await crossCheck(tsPack(), pyPack(), parity());
-    expect(res.map((r) => `${r.role}.${r.output}`).sort()).toEqual(['decoder.wplus', 'generator.image', 'lge.logvar', 'lge.mu', 'mapping.w']);
+    expect(res.map((r) => `${r.role}.${r.output}`).sort()).toEqual(['attributes.logits', 'decoder.wplus', 'generator.image', 'lge.logvar', 'lge.mu', 'mapping.w']);
     for (const r of res) expect(r.relToPython, `${r.role}.${r.output}`).toBeLessThanOrEqual(CROSS_TOLERANCE);
     const m = readPack(tsPack()).manifest;
     expect(m).toMatchObject({ id: 'stylegene-ffhq', resolution: 32, dtype: 'float32' });
     // The checkpoint's latent_avg is wAvg in both packs.
-    const pyM = JSON.parse(readFileSync(join(pyPack(), 'manifest.json'), 'utf8')) as { wAvg: number[] };
+    const pyM = JSON.parse(readFileSync(join(pyPack(), 'manifest.json'), 'utf8')) as { wAvg: number[]; latentAvg: number[] };
     expect(m.wAvg).toEqual(pyM.wAvg);
+  }, 200_000);
+
+  it('the e4e encoder graph matches tools/convert/e4e.py run by PyTorch (1e-4 relative: two runtimes), with its latent_avg', async () => {
+    const ref = join(root, 'e4e-ref');
+    const r = spawnSync(python!, ['tools/convert/e4e_reference.py', join(ck(), 'e4e_ffhq_encode.pt'), '32', ref], { encoding: 'utf8', timeout: 120_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const f32 = (p: string): Float32Array => {
+      const b = readFileSync(p);
+      return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
+    };
+    const s = await ort.InferenceSession.create(join(tsPack(), 'encoder.onnx'));
+    const out = (await s.run({ image: new ort.Tensor('float32', f32(join(ref, 'e4e.input.image.f32')), [2, 3, 256, 256]) })).wplus!.data as Float32Array;
+    await s.release();
+    const want = f32(join(ref, 'e4e.output.wplus.f32'));
+    let d = 0;
+    let mx = 0;
+    want.forEach((v, i) => {
+      d = Math.max(d, Math.abs(v - out[i]!));
+      mx = Math.max(mx, Math.abs(v));
+    });
+    expect(out.length).toBe(want.length);
+    expect(d / mx).toBeLessThan(1e-4);
+    // 8 rows of latent_avg for a 32² generator, the last repeated up to 18 (as tools/convert does).
+    const m = readPack(tsPack()).manifest;
+    expect(m.latentAvg).toHaveLength(18 * 512);
+    expect(m.latentAvg!.slice(17 * 512)).toEqual(m.latentAvg!.slice(7 * 512, 8 * 512));
   }, 200_000);
 
   it('fails the cross-check when the LGE token order is transposed (a planted bug)', async () => {
