@@ -3,10 +3,10 @@
  * a family sheet (parents and their children), the whole tree in generation rows
  * (paper Fig. 1), a candidates grid, or one person's image.
  */
-import { mkdirSync, renameSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { mkdirSync } from 'node:fs';
 import sharp from 'sharp';
 import { composeGrid, type GridRow } from '../../export/grid-sheet';
+import { writeUniqueFiles } from '../../export/unique-files';
 import { snapshotGenerations } from '../tree-generations';
 import { personDto } from '../to-dto';
 import { safeFileName } from '../project-session';
@@ -47,7 +47,6 @@ export async function exportGrid(ctx: StudioContext, jobId: string, input: Expor
     const project = store.meta();
     const stamp = new Date().toISOString().replace(/[:.]/g, '-').slice(0, 19);
     mkdirSync(ctx.exportsDir, { recursive: true });
-    const base = join(ctx.exportsDir, `${safeFileName(project.name)} ${input.kind} ${stamp}`);
     const sidecar = {
       format: 'kinship-export',
       version: 1,
@@ -59,12 +58,13 @@ export async function exportGrid(ctx: StudioContext, jobId: string, input: Expor
       persons: shown.map((p) => ({ ...personDto(p), image: undefined })),
       ...extra,
     };
-    // Write to temp names and rename: a crash never leaves half a PNG under the final name.
-    writeFileSync(`${base}.png.tmp`, png);
-    writeFileSync(`${base}.json.tmp`, `${JSON.stringify(sidecar, null, 2)}\n`);
-    renameSync(`${base}.png.tmp`, `${base}.png`);
-    renameSync(`${base}.json.tmp`, `${base}.json`);
-    return { path: `${base}.png`, sidecarPath: `${base}.json`, width: meta.width ?? 0, height: meta.height ?? 0 };
+    // Two exports in the same second (or from two processes) get two names, and a
+    // crash never leaves half a PNG under a final name (see unique-files.ts).
+    const [path, sidecarPath] = writeUniqueFiles(ctx.exportsDir, `${safeFileName(project.name)} ${input.kind} ${stamp}`, [
+      { ext: '.png', data: png },
+      { ext: '.json', data: `${JSON.stringify(sidecar, null, 2)}\n` },
+    ]);
+    return { path: path!, sidecarPath: sidecarPath!, width: meta.width ?? 0, height: meta.height ?? 0 };
   });
 }
 
