@@ -10,6 +10,9 @@ import { childRng } from '../genes/rng';
 import { parseBreedSettings, parseChildCount, parseSeed, type BreedSettings, type BreedSettingsInput } from '../genes/settings';
 import { validateWplus } from '../genes/validate';
 import { DEFAULT_GENE_SHAPE, type DonorGenes, type Genes } from '../genes/shape';
+import type { AgeDirections } from '../genes/age-directions';
+import { shiftAge } from '../genes/age-shift';
+import type { Gender } from '../genes/regions';
 import { GENE_LEN, WPLUS_LEN, type PackRuntime } from './pack-runtime';
 
 export interface ParentLatent {
@@ -29,6 +32,10 @@ export interface BreedRequest {
   donors?: DonorGenes[];
   /** Genes of persons named by donor(id) overrides. */
   donorById?: ReadonlyMap<string, Genes>;
+  /** Measured age directions, needed when `settings.age` asks for a strength above 0. */
+  ageDirections?: AgeDirections;
+  /** The children's gender (selects the per-gender age means); unknown = both genders' means. */
+  childGender?: Gender | null;
 }
 
 export interface BredChild {
@@ -36,6 +43,8 @@ export interface BredChild {
   wplus: Float32Array;
   regions: readonly RegionReport[];
   donorsAreParents: boolean;
+  /** Age coordinate (fractional age group 0..8) before the age shift; null without age control. */
+  ageFrom: number | null;
 }
 
 export interface BreedOutput {
@@ -46,6 +55,8 @@ export interface BreedOutput {
   images: Float32Array;
   resolution: number;
   timings: Record<'lge' | 'crossover' | 'decoder' | 'fusion' | 'generator', number>;
+  /** Set when stored settings named other age directions than the ones used now. */
+  ageNote: string | null;
 }
 
 export type BreedStage = 'lge' | 'crossover' | 'decoder' | 'generator';
@@ -60,6 +71,8 @@ export interface BreedOptions {
   onChildren?: (children: BredChild[], images: Float32Array) => Promise<void> | void;
   /** Live preview: the pack's cheap preview graph (256² for StyleGene) instead of the full generator. */
   preview?: boolean;
+  /** false: stop before the generator (latents only, `images` empty); for measurements whose attributes model reads latents. */
+  images?: boolean;
 }
 
 /** Validates everything before any graph runs, so bad input writes nothing. */
@@ -71,6 +84,9 @@ export function checkBreedRequest(req: BreedRequest): { settings: BreedSettings;
   validateWplus('mother.wplus', req.mother.wplus, DEFAULT_GENE_SHAPE);
   const indices = req.indices ?? Array.from({ length: count }, (_, i) => i);
   for (const i of indices) if (!Number.isInteger(i) || i < 0 || i > 0xffff) throw new Error(`child index must be an integer 0..65535, got ${i}`);
+  if (settings.age && settings.age.strength > 0 && !req.ageDirections) {
+    throw new Error(`age control (target ${settings.age.target}, strength ${settings.age.strength}) needs measured age directions, but none were given`);
+  }
   return { settings, indices };
 }
 
@@ -107,16 +123,35 @@ export async function breed(runtime: PackRuntime, req: BreedRequest, opts: Breed
   for (let k = 0; k < n; k++) {
     fused.set(fuseLayers(decoded.subarray(k * WPLUS_LEN, (k + 1) * WPLUS_LEN), req.father.wplus, req.mother.wplus, settings.fusionLayer), k * WPLUS_LEN);
   }
+  // Step 7 (the studio's addition): move each child to the asked age. Off or strength 0: untouched.
+  const age = settings.age;
+  const ageFrom: Array<number | null> = new Array(n).fill(null);
+  let usedSettings = settings;
+  let ageNote: string | null = null;
+  if (age && age.strength > 0 && req.ageDirections) {
+    const dirs = req.ageDirections;
+    for (let k = 0; k < n; k++) {
+      const r = shiftAge(fused.subarray(k * WPLUS_LEN, (k + 1) * WPLUS_LEN), dirs, { target: age.target, strength: age.strength, gender: req.childGender });
+      fused.set(r.wplus, k * WPLUS_LEN);
+      ageFrom[k] = r.from;
+    }
+    if (age.fingerprint && age.fingerprint !== dirs.fingerprint) {
+      ageNote = `the stored child was aged with other age directions (${age.source ?? '?'} ${age.fingerprint}); these use ${dirs.source} ${dirs.fingerprint}, so the face can differ`;
+    }
+    usedSettings = { ...settings, age: { ...age, source: dirs.source, fingerprint: dirs.fingerprint, layers: [...dirs.layers] } };
+  }
   const t4 = performance.now();
   const children: BredChild[] = results.map((r, k) => ({
     index: indices[k]!,
     wplus: fused.slice(k * WPLUS_LEN, (k + 1) * WPLUS_LEN),
     regions: r.regions,
     donorsAreParents: r.donorsAreParents,
+    ageFrom: ageFrom[k]!,
   }));
   const onProgress = (d: number, t: number): void => opts.onProgress?.('generator', d, t);
   let images: Float32Array;
-  if (opts.preview) images = await runtime.preview(fused, { signal, onProgress });
+  if (opts.images === false) images = new Float32Array(0);
+  else if (opts.preview) images = await runtime.preview(fused, { signal, onProgress });
   else if (opts.onChildren) {
     const sink = opts.onChildren;
     await runtime.generatorStream(fused, (first, chunk, count) => sink(children.slice(first, first + count), chunk), { signal, onProgress });
@@ -125,7 +160,8 @@ export async function breed(runtime: PackRuntime, req: BreedRequest, opts: Breed
   const t5 = performance.now();
 
   return {
-    settings,
+    settings: usedSettings,
+    ageNote,
     seed: req.seed,
     resolution: opts.preview ? runtime.previewResolution : runtime.resolution,
     images,
