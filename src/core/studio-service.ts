@@ -81,6 +81,7 @@ export class StudioService {
       runtime: () => this.runtime(),
       jobs: this.jobs,
       donorsFor: (req) => this.pools.donorsFor(req),
+      ageDirections: (opts) => this.pools.ageDirections(opts),
       exportsDir: join(dataDir, 'exports'),
     };
   }

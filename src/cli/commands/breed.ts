@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from '../../core/genes/regions';
 import { parseOverrideSpecs } from '../../core/genes/override-spec';
-import { parseBreedSettings } from '../../core/genes/settings';
+import { DEFAULT_AGE_STRENGTH, parseBreedSettings } from '../../core/genes/settings';
+import { describeAgeDirections } from '../../core/breeding/age-measure';
 import { createFounders } from '../../core/breeding/founders';
 import { breed, checkBreedRequest, type ParentLatent } from '../../core/breeding/breed-pipeline';
 import { tensorToPng } from '../../core/breeding/image-encode';
@@ -31,6 +32,7 @@ interface BreedOptions {
   children: number;
   childAge?: string;
   childGender?: string;
+  ageStrength?: number;
   seed?: number;
   gamma: number;
   eta: number;
@@ -62,7 +64,8 @@ export function registerBreed(program: Command): void {
     .option('--mother-age <group>', 'age group of the seeded mother')
     .option('--mother-gender <g>', 'gender of the seeded mother (default female, likewise)')
     .option('--children <n>', 'number of children (1..64)', intOption('children', 1, 64), 8)
-    .option('--child-age <group>', `children's age group: selects the gene-pool group (${AGE_GROUPS.join(', ')})`)
+    .option('--child-age <group>', `children's age group (${AGE_GROUPS.join(', ')}): moves the children to this age along measured age directions, and (with --child-gender) selects the gene-pool group`)
+    .option('--age-strength <s>', `how far the children are moved to --child-age (0 = as in the paper: pool donors only; default ${DEFAULT_AGE_STRENGTH})`, numberOption('age-strength'))
     .option('--child-gender <g>', "children's gender: selects the gene-pool group")
     .option('--seed <n>', 'breeding seed (default: random, printed)', intOption('seed', 0, 0xffffffff))
     .option('--gamma <γ>', 'pool share of inherited regions (0..1)', numberOption('gamma'), 0.47)
@@ -77,7 +80,9 @@ export function registerBreed(program: Command): void {
     .option('--no-labels', 'grid without captions')
     .action(async (o: BreedOptions) => {
       const seed = o.seed ?? randomInt(0, 0xffffffff);
-      const settings = { gamma: o.gamma, eta: o.eta, fusionLayer: o.fusionLayer, temperature: o.temperature, overrides: parseOverrideSpecs(o.region) };
+      if (o.ageStrength !== undefined && !o.childAge) throw new Error('--age-strength needs --child-age (the age to move the children to)');
+      const age = o.childAge ? { target: o.childAge as AgeGroup, strength: o.ageStrength ?? DEFAULT_AGE_STRENGTH } : undefined;
+      const settings = { gamma: o.gamma, eta: o.eta, fusionLayer: o.fusionLayer, temperature: o.temperature, overrides: parseOverrideSpecs(o.region), ...(age ? { age } : {}) };
       parseBreedSettings(settings); // fail fast, before loading any model
       parentSource('father', o.fatherSeed, o.father);
       parentSource('mother', o.motherSeed, o.mother);
@@ -94,10 +99,15 @@ export function registerBreed(program: Command): void {
       await withService(false, async (service) => {
         const runtime = service.runtime();
         const [father, mother] = await loadParents(runtime, o);
-        if (!!o.childAge !== !!o.childGender) throw new Error('give both --child-age and --child-gender to choose the gene-pool group');
-        const target = o.childAge ? { ageGroup: o.childAge as AgeGroup, gender: o.childGender as Gender } : null;
+        if (o.childGender && !o.childAge) throw new Error('--child-gender needs --child-age (together they choose the gene-pool group)');
+        const target = o.childAge && o.childGender ? { ageGroup: o.childAge as AgeGroup, gender: o.childGender as Gender } : null;
         const supply = await service.pools.donorsFor({ target, father: father!.attributes, mother: mother!.attributes, seed });
-        const request = { father: father!, mother: mother!, settings, seed, count: o.children, donors: supply.donors };
+        // Age control is never skipped silently: it runs, or this throws and says why.
+        const printers = new Map<string, (d: number, t: number) => void>();
+        const ageDirections = age && age.strength > 0
+          ? await service.pools.ageDirections({ onProgress: (what, d, t) => (printers.get(what) ?? printers.set(what, progressPrinter(what)).get(what)!)(d, t) })
+          : undefined;
+        const request = { father: father!, mother: mother!, settings, seed, count: o.children, donors: supply.donors, ageDirections, childGender: (o.childGender as Gender | undefined) ?? null };
         checkBreedRequest(request); // bad settings fail here, before any work or file
         const controller = cancelOnSigint();
         const stageProgress = {
@@ -111,6 +121,15 @@ export function registerBreed(program: Command): void {
         console.log(`bred ${result.children.length} children with seed ${seed} (γ ${result.settings.gamma}, η ${result.settings.eta}, l ${result.settings.fusionLayer}, τ ${result.settings.temperature})`);
         console.log(supply.use.group);
         for (const w of supply.use.widened) console.log(`  ${w}`);
+        if (age) {
+          console.log(
+            age.strength > 0 && ageDirections
+              ? `age: children moved to ${age.target} at strength ${age.strength} — ${describeAgeDirections(ageDirections)}`
+              : `age: strength 0 — as in the paper, the age comes only from the gene-pool donors${target ? '' : ' (none without --child-gender: the parents are the donors)'}`,
+          );
+          for (const w of ageDirections?.widened ?? []) console.log(`  ${w}`);
+          if (result.ageNote) console.log(`  note: ${result.ageNote}`);
+        }
 
         const pngs = await Promise.all(result.children.map((_, k) => tensorToPng(result.images, k, result.resolution)));
         const parentImages = await runtime.generator(new Float32Array([...father!.wplus, ...mother!.wplus]));

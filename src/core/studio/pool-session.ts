@@ -3,6 +3,9 @@
  * changes), and the donor supply for breeding (docs/ARCHITECTURE.md, step 3).
  */
 import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { ageDirectionsFor } from '../breeding/age-measure';
+import type { AgeDirections } from '../genes/age-directions';
 import { GenePool, defaultPoolPath } from '../pool';
 import { createRng } from '../genes/rng';
 import { RACES, type Race } from '../genes/regions';
@@ -15,6 +18,7 @@ export const DONORS_PER_BATCH = 16;
 export class PoolSession {
   private open: { packId: string; pool: GenePool } | null = null;
   private opening: Promise<GenePool> | null = null;
+  private age: { key: string; dirs: AgeDirections } | null = null;
 
   constructor(
     private readonly dataDir: string,
@@ -69,6 +73,20 @@ export class PoolSession {
         donors: sample.donors.length,
       },
     };
+  }
+
+  /**
+   * The active pack's age directions: measured from the gene pool where it has
+   * enough entries, else from the pack's mapping network and attributes model;
+   * cached in `<data folder>/age-directions/`. Throws AgeControlUnavailable otherwise.
+   */
+  async ageDirections(opts: { signal?: AbortSignal; onProgress?: (what: string, done: number, total: number) => void } = {}): Promise<AgeDirections> {
+    const pool = await this.pool();
+    const key = `${this.runtime().id}|${pool ? JSON.stringify(pool.counts().counts) : ''}`;
+    if (this.age?.key === key) return this.age.dirs;
+    const dirs = await ageDirectionsFor(this.runtime(), pool?.index ?? null, { ...opts, cacheDir: join(this.dataDir, 'age-directions') });
+    this.age = { key, dirs };
+    return dirs;
   }
 
   close(): void {

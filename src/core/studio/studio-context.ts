@@ -5,6 +5,7 @@ import type { ProjectSession } from './project-session';
 import type { DonorGenes } from '../genes/shape';
 import type { Attributes } from '../breeding/attributes-decode';
 import type { PoolUseDto, TargetDto } from '../../shared/dto';
+import type { AgeDirections } from '../genes/age-directions';
 
 export interface DonorRequest {
   target: TargetDto | null;
@@ -25,6 +26,8 @@ export interface StudioContext {
   jobs: JobRunner;
   /** Pool donors for a child (docs/ARCHITECTURE.md, "Domain vocabulary", step 3); no pool → none, and the parents stand in. */
   donorsFor(req: DonorRequest): Promise<DonorSupply>;
+  /** Measured age directions of the active pack (pool, else mapping network); throws when neither can give them. */
+  ageDirections(opts?: { signal?: AbortSignal; onProgress?: (what: string, done: number, total: number) => void }): Promise<AgeDirections>;
   exportsDir: string;
 }
 
