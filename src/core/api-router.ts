@@ -22,6 +22,7 @@ import { discardCandidates, generateCandidates, keepCandidates, previewChild } f
 import { previewTransplant } from './studio/actions/transplant';
 import { exportGrid } from './studio/actions/export-grid';
 import * as pool from './studio/actions/pool';
+import { installStyleGenePack, stylegeneInfo } from './studio/actions/install-stylegene';
 import { ProjectFileError, ProjectInputError } from './projects';
 import { GeneInputError } from './genes/validate';
 import { photoHandlers, PhotoError } from './studio/actions/photo';
@@ -39,6 +40,8 @@ export function createHandlers(service: StudioService): Handlers {
     'packs.list': async () => service.listPacks(),
     'packs.rescan': async () => service.rescanPacks(),
     'packs.activate': async ({ packId }) => service.activatePack(packId),
+    'packs.stylegeneInfo': async () => stylegeneInfo(),
+    'packs.installStyleGene': async ({ jobId, source }) => installStyleGenePack(service, jobId, source),
 
     'project.current': async () => projectDto(session.store()),
     'project.list': async () => session.listProjects(),

@@ -86,6 +86,28 @@ export const procedures = {
     input: z.object({ packId: z.string().min(1).max(200) }).strict(),
     output: StudioStatusSchema,
   },
+  /** The StyleGene checkpoint files and the weights' licence terms, shown before an install. */
+  'packs.stylegeneInfo': {
+    input: Empty,
+    output: z.object({
+      license: z.string(),
+      files: z.array(z.object({ name: z.string(), required: z.boolean(), what: z.string() })),
+      downloadFrom: z.string(),
+    }),
+  },
+  /** Installs StyleGene from a folder of the official files, or downloads them (licence accepted); a job with progress and cancel. */
+  'packs.installStyleGene': {
+    input: z
+      .object({
+        jobId: JobId,
+        source: z.discriminatedUnion('kind', [
+          z.object({ kind: z.literal('folder'), folder: z.string().trim().min(1).max(4096) }).strict(),
+          z.object({ kind: z.literal('download'), acceptLicense: z.literal(true) }).strict(),
+        ]),
+      })
+      .strict(),
+    output: z.object({ packId: z.string(), name: z.string(), seconds: z.number(), status: StudioStatusSchema }),
+  },
 
   // Projects (one SQLite file each). Paths come from the projects folder, the
   // recent list, or (in Electron) a native dialog handled by the main process.

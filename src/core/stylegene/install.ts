@@ -98,9 +98,19 @@ export async function installStyleGene(o: InstallOptions): Promise<InstallResult
     dir = join(o.dataDir, 'downloads', 'stylegene');
     mkdirSync(dir, { recursive: true });
     const base = o.downloadBase;
-    const remote = wanted.map((f) => ({ f, url: base ? huggingFaceUrl(f.name, base) : huggingFaceUrl(f.name) }));
+    const remote: Array<{ f: CheckpointFile; url: string }> = [];
     const sizes: number[] = [];
-    for (const r of remote) sizes.push(await remoteSize({ name: r.f.name, url: r.url }, o.signal));
+    for (const f of wanted) {
+      const url = base ? huggingFaceUrl(f.name, base) : huggingFaceUrl(f.name);
+      try {
+        sizes.push(await remoteSize({ name: f.name, url }, o.signal));
+        remote.push({ f, url });
+      } catch (e) {
+        // An optional file a mirror does not have: the pack goes without that part.
+        if (f.required || !(e instanceof CheckpointError) || !/HTTP 404/.test(e.message)) throw e;
+        log(`note: ${f.name} is not on the server - the pack will have no ${f.role === 'e4e' ? 'photo import' : 'attributes model'}`);
+      }
+    }
     const total = sizes.reduce((a, b) => a + b, 0);
     const already = remote.reduce((acc, r, i) => {
       const p = join(dir, r.f.name);
@@ -121,7 +131,7 @@ export async function installStyleGene(o: InstallOptions): Promise<InstallResult
       });
       doneBytes = base0 + sizes[i]!;
     }
-    files = wanted;
+    files = remote.map((r) => r.f);
   }
 
   // 2. Disk space for the pack, then each file's size and SHA-256 for the manifest.

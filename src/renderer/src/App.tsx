@@ -11,6 +11,7 @@ import type { CardNode } from './canvas/tree-model';
 import { layoutTree } from './canvas/tree-layout';
 import { StatusBar } from './panels/StatusBar';
 import { PackSection } from './panels/PackSection';
+import { InstallStyleGeneDialog } from './panels/InstallStyleGeneDialog';
 import { Toolbar } from './panels/Toolbar';
 import { FoundersSection, randomSeed, type FounderRequest } from './panels/FoundersSection';
 import { BreedingPanel, DEFAULT_DRAFT, draftSettings, type BreedDraft } from './panels/BreedingPanel';
@@ -40,7 +41,7 @@ export function App({ client }: { client: StudioClient }) {
   const [addingFounder, setAddingFounder] = useState(false);
   const [breeding, setBreeding] = useState<Breeding | null>(null);
   const [lastBatchId, setLastBatchId] = useState<string | null>(null);
-  const [dialog, setDialog] = useState<null | { kind: 'open' | 'save-as' | 'pool' | 'photo' } | { kind: 'export'; exportKind: ExportKind }>(null);
+  const [dialog, setDialog] = useState<null | { kind: 'open' | 'save-as' | 'pool' | 'photo' | 'install' } | { kind: 'export'; exportKind: ExportKind }>(null);
   const canvas = useRef<TreeCanvasHandle>(null);
   const jobs = useJobs(client);
   const { tree, thumbs } = useTree(client, connection === 'open');
@@ -327,6 +328,7 @@ export function App({ client }: { client: StudioClient }) {
             userPacksDir={status?.userPacksDir ?? null}
             onActivate={(id) => void activate(id)}
             onRescan={() => void client.invoke('packs.rescan', {}).then(setPacks, (e: Error) => setMessage(e.message))}
+            onInstall={() => setDialog({ kind: 'install' })}
           />
         </aside>
       </main>
@@ -345,6 +347,19 @@ export function App({ client }: { client: StudioClient }) {
       )}
       {dialog && (dialog.kind === 'open' || dialog.kind === 'save-as') && (
         <ProjectDialog client={client} mode={dialog.kind} onClose={() => setDialog(null)} onError={fail} />
+      )}
+      {dialog?.kind === 'install' && (
+        <InstallStyleGeneDialog
+          client={client}
+          jobs={jobs}
+          onClose={() => setDialog(null)}
+          onInstalled={(msg) => {
+            setDialog(null);
+            setMessage(msg);
+            void client.invoke('packs.list', {}).then(setPacks, (e: Error) => setMessage(e.message));
+            void client.invoke('studio.status', {}).then(setStatus, (e: Error) => setMessage(e.message));
+          }}
+        />
       )}
       {dialog?.kind === 'pool' && (
         <PoolDialog

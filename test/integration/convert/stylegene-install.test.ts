@@ -110,11 +110,13 @@ describe.skipIf(!python)('StyleGene install', () => {
     cutNext.set('stylegene_N18.ckpt', half);
     await expect(installStyleGene({ dataDir, downloadBase: base, optional: false })).rejects.toThrow(/^stylegene_N18\.ckpt: download (interrupted|ended early).*resume/);
     const part = join(dataDir, 'downloads', 'stylegene', 'stylegene_N18.ckpt.part');
-    expect(statSync(part).size).toBe(half);
+    const kept = statSync(part).size;
+    expect(kept).toBeGreaterThan(0);
+    expect(kept).toBeLessThanOrEqual(half);
     expect(existsSync(join(dataDir, 'packs', 'stylegene-ffhq'))).toBe(false);
     const phases = new Set<string>();
     const r = await installStyleGene({ dataDir, downloadBase: base, optional: false, onProgress: (p) => phases.add(p.phase) });
-    expect(rangeRequests).toContain(`stylegene_N18.ckpt@${half}`);
+    expect(rangeRequests).toContain(`stylegene_N18.ckpt@${kept}`);
     for (const f of FILES) expect(readFileSync(join(dataDir, 'downloads', 'stylegene', f)).equals(readFileSync(join(ck, f)))).toBe(true);
     expect(r.manifest.source?.map((s) => s.sha256)).toEqual(FILES.map((f) => sha256sum(join(ck, f))));
     expect([...phases]).toEqual(expect.arrayContaining(['checking', 'downloading', 'hashing', 'converting', 'done']));

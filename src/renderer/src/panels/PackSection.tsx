@@ -6,12 +6,14 @@ export function PackSection({
   userPacksDir,
   onActivate,
   onRescan,
+  onInstall,
 }: {
   packs: PackSummary[];
   activeId: string | null;
   userPacksDir: string | null;
   onActivate(id: string): void;
   onRescan(): void;
+  onInstall(): void;
 }) {
   return (
     <section className="panel-section" aria-labelledby="packs-heading">
@@ -43,6 +45,9 @@ export function PackSection({
       <div className="button-row">
         <button type="button" data-testid="packs-rescan" onClick={onRescan} title="Look for packs copied into the packs folder">
           Rescan packs
+        </button>
+        <button type="button" data-testid="packs-install-stylegene" onClick={onInstall} title="Install the real StyleGene model from the authors’ checkpoint files">
+          Install StyleGene…
         </button>
       </div>
       {userPacksDir && (
