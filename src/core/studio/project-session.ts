@@ -11,6 +11,7 @@ import type { EventHub } from '../event-hub';
 import type { SettingsStore } from '../settings-store';
 import type { StudioEvent } from '../../shared/api';
 import { projectDto } from './to-dto';
+import { assertRealProjectFile, entryExists, isInFolder, isPlainFile } from './project-paths';
 
 export const PROJECT_EXTENSION = '.kinship';
 const MAX_RECENT = 10;
@@ -36,6 +37,7 @@ export class ProjectSession {
     for (const path of this.settings.read().recentProjects) {
       if (!existsSync(path)) continue;
       try {
+        this.checkLinks(path);
         this.switchTo(ProjectStore.open(path));
         return this.current!;
       } catch {
@@ -61,6 +63,7 @@ export class ProjectSession {
     if (!trusted && !this.isAllowedPath(path)) {
       throw new Error(`${path}: only projects in ${this.projectsDir} or in the recent list can be opened here; use File → Open in the desktop app for other folders`);
     }
+    this.checkLinks(path); // even a trusted dialog pick: a planted link looks like a project there
     const store = ProjectStore.open(path); // throws ProjectFileError, leaving the file untouched
     this.switchTo(store);
     return store;
@@ -75,7 +78,8 @@ export class ProjectSession {
       const clean = safeFileName(nameOrPath);
       mkdirSync(this.projectsDir, { recursive: true });
       dest = join(this.projectsDir, `${clean}${PROJECT_EXTENSION}`);
-      if (existsSync(dest)) throw new Error(`a project named '${clean}' already exists in ${this.projectsDir}`);
+      // entryExists also sees a dangling link, which must not be written through.
+      if (entryExists(dest)) throw new Error(`a project named '${clean}' already exists in ${this.projectsDir}`);
     }
     store.saveAs(dest);
     store.setProjectName(basename(dest, PROJECT_EXTENSION));
@@ -87,7 +91,7 @@ export class ProjectSession {
   listProjects(): { folder: string; projects: { path: string; name: string; exists: boolean }[]; recent: { path: string; name: string; exists: boolean }[] } {
     const projects = existsSync(this.projectsDir)
       ? readdirSync(this.projectsDir)
-          .filter((f) => f.endsWith(PROJECT_EXTENSION))
+          .filter((f) => f.endsWith(PROJECT_EXTENSION) && isPlainFile(join(this.projectsDir, f)))
           .sort()
           .map((f) => ({ path: join(this.projectsDir, f), name: basename(f, PROJECT_EXTENSION), exists: true }))
       : [];
@@ -125,10 +129,15 @@ export class ProjectSession {
     return inFolder || this.settings.read().recentProjects.includes(path);
   }
 
+  /** Refuses links in the projects folder (see project-paths.ts); paths elsewhere are the user's choice. */
+  private checkLinks(path: string): void {
+    if (isInFolder(this.projectsDir, path)) assertRealProjectFile(this.projectsDir, path);
+  }
+
   private freePath(name: string): string {
     const base = safeFileName(name);
     let path = join(this.projectsDir, `${base}${PROJECT_EXTENSION}`);
-    for (let i = 2; existsSync(path); i++) path = join(this.projectsDir, `${base} ${i}${PROJECT_EXTENSION}`);
+    for (let i = 2; ['', '-wal', '-shm', '-journal'].some((s) => entryExists(path + s)); i++) path = join(this.projectsDir, `${base} ${i}${PROJECT_EXTENSION}`);
     return path;
   }
 }
