@@ -1,5 +1,6 @@
 /** Shared helpers for CLI commands: one service per run, number parsing, progress lines. */
 import { StudioService } from '../core/studio-service';
+import { InputError } from '../domain/errors';
 
 export async function withService<T>(lazyPack: boolean, fn: (s: StudioService) => Promise<T>): Promise<T> {
   const service = await StudioService.create({ host: 'cli', lazyPack });
@@ -13,7 +14,7 @@ export async function withService<T>(lazyPack: boolean, fn: (s: StudioService) =
 export function intOption(name: string, min: number, max: number) {
   return (value: string): number => {
     const n = Number(value);
-    if (!Number.isInteger(n) || n < min || n > max) throw new Error(`--${name} must be an integer from ${min} to ${max}, got '${value}'`);
+    if (!Number.isInteger(n) || n < min || n > max) throw new InputError(`--${name} must be an integer from ${min} to ${max}, got '${value}'`);
     return n;
   };
 }
@@ -21,7 +22,7 @@ export function intOption(name: string, min: number, max: number) {
 export function numberOption(name: string) {
   return (value: string): number => {
     const n = Number(value);
-    if (value.trim() === '' || !Number.isFinite(n)) throw new Error(`--${name} must be a number, got '${value}'`);
+    if (value.trim() === '' || !Number.isFinite(n)) throw new InputError(`--${name} must be a number, got '${value}'`);
     return n;
   };
 }

@@ -3,6 +3,7 @@
  * One file per command in src/cli/commands/.
  */
 import { Command } from 'commander';
+import { KinshipError, isUserMistake } from '../domain/errors';
 import { registerStatus } from './commands/status';
 import { registerFounder } from './commands/founder';
 import { registerBreed } from './commands/breed';
@@ -17,7 +18,19 @@ registerBreed(program);
 registerPool(program);
 registerImport(program);
 
-program.parseAsync().catch((e: Error) => {
-  console.error(`error: ${e.message}`);
+// User mistakes (docs/ARCHITECTURE.md, "Error codes") exit with 2 and read as the user's to
+// fix; anything else is an internal error (exit 1) worth a report.
+program.parseAsync().catch((e: unknown) => {
+  const code = e instanceof KinshipError ? e.code : 'internal';
+  const message = e instanceof Error ? e.message : String(e);
+  if (code === 'cancelled') {
+    console.error('cancelled');
+    process.exit(130);
+  }
+  if (isUserMistake(code)) {
+    console.error(`error: ${message}`);
+    process.exit(2);
+  }
+  console.error(`internal error: ${message}`);
   process.exit(1);
 });

@@ -11,10 +11,11 @@ import {
   type ProcedureInput,
   type ProcedureOutput,
   type ResponseEnvelope,
+  type ApiError,
 } from '../shared/api';
+import { KinshipError } from '../domain/errors';
 import { formatZodIssues } from './packs/manifest';
 import { ServiceError, type StudioService } from './studio-service';
-import { CancelledError } from './inference/inference-engine';
 import { projectDto } from './studio/to-dto';
 import * as persons from './studio/actions/persons';
 import { addRandomFounder } from './studio/actions/random-founder';
@@ -23,9 +24,7 @@ import { previewTransplant } from './studio/actions/transplant';
 import { exportGrid } from './studio/actions/export-grid';
 import * as pool from './studio/actions/pool';
 import { installStyleGenePack, stylegeneInfo } from './studio/actions/install-stylegene';
-import { ProjectFileError, ProjectInputError } from './projects';
-import { GeneInputError } from './genes/validate';
-import { photoHandlers, PhotoError } from './studio/actions/photo';
+import { photoHandlers } from './studio/actions/photo';
 
 /** One async handler per procedure, receiving the already-validated input. */
 export type Handlers = {
@@ -94,12 +93,18 @@ export async function dispatch(handlers: Handlers, raw: unknown): Promise<Respon
     const result = await handler(parsed.data);
     return { id, ok: true, result };
   } catch (e) {
-    if (e instanceof ServiceError) return { id, ok: false, error: { code: e.code, message: e.message } };
-    if (e instanceof ProjectInputError || e instanceof GeneInputError || e instanceof PhotoError) return { id, ok: false, error: { code: 'invalid-input', message: e.message } };
-    if (e instanceof ProjectFileError) return { id, ok: false, error: { code: 'failed', message: e.message } };
-    if (e instanceof CancelledError) return { id, ok: false, error: { code: 'cancelled', message: 'cancelled' } };
-    return { id, ok: false, error: { code: 'failed', message: (e as Error).message } };
+    return { id, ok: false, error: toApiError(e) };
   }
+}
+
+/**
+ * The one place where errors become codes (docs/ARCHITECTURE.md, "Error codes"): a
+ * KinshipError keeps its code; anything else is a bug or an environment failure.
+ */
+export function toApiError(e: unknown): ApiError {
+  if (e instanceof KinshipError) return { code: e.code, message: e.code === 'cancelled' ? 'cancelled' : e.message };
+  const message = e instanceof Error ? e.message : String(e);
+  return { code: 'internal', message };
 }
 
 /** Direct typed call for in-process hosts (the CLI), with the same validation. */

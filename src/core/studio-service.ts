@@ -6,6 +6,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { EventHub } from './event-hub';
+import { KinshipError, type ErrorCode } from '../domain/errors';
 import { cudaProviderInstalled, detectMissingParts } from './environment';
 import { PackRuntime } from './breeding/pack-runtime';
 import { workerPath } from './workers/worker-entry';
@@ -34,12 +35,10 @@ export interface StudioServiceOptions {
   lazyPack?: boolean;
 }
 
-export class ServiceError extends Error {
-  constructor(
-    readonly code: 'invalid-input' | 'not-found' | 'failed' | 'cancelled',
-    message: string,
-  ) {
-    super(message);
+/** An error of the service itself (pack activation, no active pack) or a failed `call()`. */
+export class ServiceError extends KinshipError {
+  constructor(code: ErrorCode, message: string) {
+    super(code, message);
     this.name = 'ServiceError';
   }
 }
@@ -151,7 +150,7 @@ export class StudioService {
       const message = `Model pack at ${info.folder}: ${file}${(e as Error).message}`;
       entry.summary = { ...entry.summary, status: 'error', error: message };
       entry.info = null;
-      throw new ServiceError('failed', message);
+      throw new ServiceError('unsupported', message);
     }
     if (this.activePackId && this.activePackId !== packId) await this.inference.closePack(this.activePackId);
     this.activePackId = packId;
@@ -164,7 +163,7 @@ export class StudioService {
   /** The active pack as typed, batched stages; throws when no pack is active. */
   runtime(): PackRuntime {
     const entry = this.activePackId ? this.packs.get(this.activePackId) : undefined;
-    if (!entry?.info) throw new ServiceError('failed', this.noPackMessage());
+    if (!entry?.info) throw new ServiceError('unsupported', this.noPackMessage());
     if (this.runtimeCache?.pack !== entry.info) this.runtimeCache = new PackRuntime(this.inference, entry.info);
     return this.runtimeCache;
   }

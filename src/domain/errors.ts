@@ -37,6 +37,38 @@ export function isUserMistake(code: string): boolean {
   return code === 'invalid-input' || code === 'not-found' || code === 'conflict' || code === 'unsupported';
 }
 
+/** The caller's input is wrong; the message says what and how to fix it. */
+export class InputError extends KinshipError {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super('invalid-input', message, options);
+    this.name = 'InputError';
+  }
+}
+
+/** Something the request names does not exist (any more). */
+export class NotFoundError extends KinshipError {
+  constructor(message: string) {
+    super('not-found', message);
+    this.name = 'NotFoundError';
+  }
+}
+
+/** The request clashes with the current state. */
+export class ConflictError extends KinshipError {
+  constructor(message: string) {
+    super('conflict', message);
+    this.name = 'ConflictError';
+  }
+}
+
+/** The active pack, the platform or the file version cannot do this. */
+export class UnsupportedError extends KinshipError {
+  constructor(message: string) {
+    super('unsupported', message);
+    this.name = 'UnsupportedError';
+  }
+}
+
 /** Every error the gene math and the settings schema raise for bad input or settings. */
 export class GeneInputError extends KinshipError {
   constructor(message: string) {

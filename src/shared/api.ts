@@ -7,6 +7,7 @@
 import { z } from 'zod';
 import { breedSettingsSchema } from '../domain/breed-settings';
 import { AGE_GROUPS, GENDERS, RACES } from '../domain/regions';
+import { ERROR_CODES } from '../domain/errors';
 import {
   AttributesDtoSchema,
   DetectedPhotoDtoSchema,
@@ -276,7 +277,8 @@ export const RequestEnvelopeSchema = z
 export type RequestEnvelope = z.infer<typeof RequestEnvelopeSchema>;
 
 export const ApiErrorSchema = z.object({
-  code: z.enum(['invalid-request', 'invalid-input', 'not-found', 'failed', 'cancelled']),
+  /** 'invalid-request': a malformed envelope; the rest: docs/ARCHITECTURE.md, "Error codes". */
+  code: z.enum(['invalid-request', ...ERROR_CODES]),
   message: z.string(),
 });
 export type ApiError = z.infer<typeof ApiErrorSchema>;

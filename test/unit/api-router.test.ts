@@ -1,6 +1,12 @@
 import { describe, expect, it, vi } from 'vitest';
 import { dispatch, type Handlers } from '../../src/core/api-router';
 import { PROCEDURE_NAMES, type StudioStatus } from '../../src/shared/api';
+import { ConflictError, GeneInputError, NotFoundError, UnsupportedError } from '../../src/domain/errors';
+import { ProjectFileError, ProjectInputError } from '../../src/core/projects';
+import { PhotoError } from '../../src/core/faces/types';
+import { PackError } from '../../src/core/packs/pack-error';
+import { PoolPackMismatchError } from '../../src/core/pool/pool-errors';
+import { CancelledError, InferenceError } from '../../src/core/inference/inference-engine';
 
 const status: StudioStatus = { appVersion: '1', host: 'web', activePack: null, executionProvider: null, missing: [], userPacksDir: '/tmp/packs' };
 
@@ -54,6 +60,35 @@ describe('api router validation', () => {
       throw new Error('disk on fire');
     });
     const res = await dispatch(h, { id: 1, method: 'packs.list', input: {} });
-    expect(res).toEqual({ id: 1, ok: false, error: { code: 'failed', message: 'disk on fire' } });
+    expect(res).toEqual({ id: 1, ok: false, error: { code: 'internal', message: 'disk on fire' } });
+  });
+
+  // The reference is the table in docs/ARCHITECTURE.md, "Error codes", written out by hand.
+  it.each<[string, () => Error, string]>([
+    ['bad gene settings', () => new GeneInputError('gamma must be between 0 and 1, got 2'), 'invalid-input'],
+    ['a project edit refused', () => new ProjectInputError('name is empty'), 'invalid-input'],
+    ['a missing project file', () => new ProjectFileError('/p/x.kinship', 'not-found', 'no such file'), 'not-found'],
+    ['a project from a newer version', () => new ProjectFileError('/p/x.kinship', 'newer-version', 'schema 9'), 'unsupported'],
+    ['a project name taken', () => new ProjectFileError('/p/x.kinship', 'exists', 'exists'), 'conflict'],
+    ['a disk failure', () => new ProjectFileError('/p/x.kinship', 'io', 'EIO'), 'internal'],
+    ['an unreadable photo', () => new PhotoError('not-an-image', 'not an image'), 'invalid-input'],
+    ['a photo format', () => new PhotoError('unsupported-format', 'HEIC'), 'unsupported'],
+    ['a broken pack', () => new PackError('/packs/a', 'manifest.json', 'missing'), 'invalid-input'],
+    ['a pool of another pack', () => new PoolPackMismatchError('other pack'), 'conflict'],
+    ['a person gone', () => new NotFoundError('person 7 is not in this project'), 'not-found'],
+    ['nothing to undo', () => new ConflictError('nothing to undo'), 'conflict'],
+    ['no encoder', () => new UnsupportedError('no encoder'), 'unsupported'],
+    ['a cancel', () => new CancelledError(), 'cancelled'],
+    ['a crashed worker', () => new InferenceError('inference worker crashed'), 'internal'],
+    ['a bare TypeError', () => new TypeError('x is undefined'), 'internal'],
+  ])('maps %s to its code once, in the router', async (_label, make, code) => {
+    const h = spyHandlers();
+    const error = make();
+    h['packs.list'] = vi.fn(async () => {
+      throw error;
+    });
+    const res = await dispatch(h, { id: 2, method: 'packs.list', input: {} });
+    expect(res).toMatchObject({ id: 2, ok: false, error: { code } });
+    if (!res.ok && code !== 'cancelled') expect(res.error.message).toBe(error.message);
   });
 });

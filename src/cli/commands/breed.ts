@@ -19,6 +19,7 @@ import { encodeLatent, readPersonFile, writePersonFile } from '../../core/person
 import type { Attributes } from '../../core/breeding/attributes-decode';
 import type { PackRuntime } from '../../core/breeding/pack-runtime';
 import { cancelOnSigint, collect, intOption, numberOption, progressPrinter, withService } from '../cli-context';
+import { InputError } from '../../domain/errors';
 
 interface BreedOptions {
   fatherSeed?: number;
@@ -94,12 +95,12 @@ export function registerBreed(program: Command): void {
         ['child-age', o.childAge, AGE_GROUPS],
         ['child-gender', o.childGender, GENDERS],
       ] as const) {
-        if (v && !(allowed as readonly string[]).includes(v)) throw new Error(`--${flag} must be one of ${allowed.join(', ')}, got '${v}'`);
+        if (v && !(allowed as readonly string[]).includes(v)) throw new InputError(`--${flag} must be one of ${allowed.join(', ')}, got '${v}'`);
       }
       await withService(false, async (service) => {
         const runtime = service.runtime();
         const [father, mother] = await loadParents(runtime, o);
-        if (o.childGender && !o.childAge) throw new Error('--child-gender needs --child-age (together they choose the gene-pool group)');
+        if (o.childGender && !o.childAge) throw new InputError('--child-gender needs --child-age (together they choose the gene-pool group)');
         const target = o.childAge && o.childGender ? { ageGroup: o.childAge as AgeGroup, gender: o.childGender as Gender } : null;
         const supply = await service.pools.donorsFor({ target, father: father!.attributes, mother: mother!.attributes, seed });
         // Age control is never skipped silently: it runs, or this throws and says why.
@@ -175,7 +176,7 @@ export function registerBreed(program: Command): void {
 }
 
 function parentSource(who: string, seed: number | undefined, file: string | undefined): void {
-  if ((seed === undefined) === (file === undefined)) throw new Error(`give exactly one of --${who}-seed and --${who}`);
+  if ((seed === undefined) === (file === undefined)) throw new InputError(`give exactly one of --${who}-seed and --${who}`);
 }
 
 async function loadParents(runtime: PackRuntime, o: BreedOptions): Promise<Parent[]> {
@@ -183,7 +184,7 @@ async function loadParents(runtime: PackRuntime, o: BreedOptions): Promise<Paren
     const file = o[who];
     if (file) {
       const p = readPersonFile(file);
-      if (p.packId !== runtime.id) throw new Error(`${file} was made with model pack '${p.packId}', but '${runtime.id}' is active`);
+      if (p.packId !== runtime.id) throw new InputError(`${file} was made with model pack '${p.packId}', but '${runtime.id}' is active`);
       return { id: p.id, wplus: p.latent, label: p.name, attributes: p.attributes };
     }
     const seed = o[`${who}Seed`]!;

@@ -6,6 +6,7 @@ import { createFounders } from '../../core/breeding/founders';
 import { tensorToPng } from '../../core/breeding/image-encode';
 import { encodeLatent, writePersonFile } from '../../core/persons/person-file';
 import { intOption, numberOption, withService } from '../cli-context';
+import { InputError } from '../../domain/errors';
 
 export function registerFounder(program: Command): void {
   program
@@ -19,10 +20,10 @@ export function registerFounder(program: Command): void {
     .option('--out <file.png>', 'write the face as PNG')
     .option('--save <file.json>', 'write the person (latent and origin) as JSON, for `breed --father`')
     .action(async (o: { seed: number; age?: string; gender?: string; psi: number; name?: string; out?: string; save?: string }) => {
-      if (o.age && !(AGE_GROUPS as readonly string[]).includes(o.age)) throw new Error(`--age must be one of ${AGE_GROUPS.join(', ')}`);
-      if (o.gender && !(GENDERS as readonly string[]).includes(o.gender)) throw new Error(`--gender must be one of ${GENDERS.join(', ')}`);
-      if (o.psi < 0 || o.psi > 1.5) throw new Error(`--psi must be between 0 and 1.5`);
-      if (!o.out && !o.save) throw new Error('nothing to write: give --out and/or --save');
+      if (o.age && !(AGE_GROUPS as readonly string[]).includes(o.age)) throw new InputError(`--age must be one of ${AGE_GROUPS.join(', ')}`);
+      if (o.gender && !(GENDERS as readonly string[]).includes(o.gender)) throw new InputError(`--gender must be one of ${GENDERS.join(', ')}`);
+      if (o.psi < 0 || o.psi > 1.5) throw new InputError(`--psi must be between 0 and 1.5`);
+      if (!o.out && !o.save) throw new InputError('nothing to write: give --out and/or --save');
       await withService(false, async (service) => {
         const runtime = service.runtime();
         const [f] = await createFounders(runtime, [{ seed: o.seed, ageGroup: o.age as AgeGroup | undefined, gender: o.gender as Gender | undefined, psi: o.psi }]);

@@ -6,6 +6,7 @@ import { PhotoSession, faceApiDetector, encoderInput } from '../../core/faces';
 import { renderFaces } from '../../core/studio/images';
 import { encodeLatent, writePersonFile } from '../../core/persons/person-file';
 import { intOption, withService } from '../cli-context';
+import { InputError } from '../../domain/errors';
 
 export function registerImport(program: Command): void {
   program
@@ -34,7 +35,7 @@ export function registerImport(program: Command): void {
       if (!o.out && !o.save) return;
       await withService(true, async (service) => {
         const runtime = service.runtime();
-        if (!runtime.has('encoder')) throw new Error(`the model pack '${runtime.pack.manifest.name}' has no encoder, so the photo cannot be inverted (use --aligned-out to keep the aligned crop)`);
+        if (!runtime.has('encoder')) throw new InputError(`the model pack '${runtime.pack.manifest.name}' has no encoder, so the photo cannot be inverted (use --aligned-out to keep the aligned crop)`);
         const wplus = await runtime.encoder(await encoderInput(aligned.image, 256));
         if (o.out) {
           const [face] = await renderFaces(runtime, wplus);

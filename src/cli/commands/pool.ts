@@ -15,6 +15,7 @@ import type { BuildReport, BuildProgress } from '../../core/pool/build-report';
 import type { GroupCounts } from '../../core/pool/pool-types';
 import type { StudioService } from '../../core/studio-service';
 import { cancelOnSigint, collect, intOption, numberOption, progressPrinter, withService } from '../cli-context';
+import { InputError } from '../../domain/errors';
 
 const RACE_SHORT: Record<Race, string> = {
   White: 'White',
@@ -87,7 +88,7 @@ export function registerPool(program: Command): void {
     .option('--batch <n>', 'samples per batch and commit', intOption('batch', 1, 4096), 64)
     .option('--pool <file>', 'pool file (default: <dataDir>/pools/<packId>.kpool)')
     .action(async (o: { count: number; seed: number; psi: number; batch: number; pool?: string }) => {
-      if (o.psi < 0 || o.psi > 1.5) throw new Error('--psi must be between 0 and 1.5');
+      if (o.psi < 0 || o.psi > 1.5) throw new InputError('--psi must be between 0 and 1.5');
       await withPool(o.pool, async (p) => {
         const controller = cancelOnSigint();
         const r = await p.buildRandom({ count: o.count, seed: o.seed, psi: o.psi }, { signal: controller.signal, batchSize: o.batch, onProgress: progress('sampling') });
@@ -107,7 +108,7 @@ export function registerPool(program: Command): void {
     .action(async (o: { images: string; csv?: string | boolean; batch: number; pool?: string; alignAll?: boolean }) => {
       // commander gives true (no flag), false (--no-csv) or the path.
       const csvPath = o.csv === false ? undefined : typeof o.csv === 'string' ? o.csv : bundledAttributesCsv();
-      if (csvPath && !existsSync(csvPath)) throw new Error(`attributes CSV not found: ${csvPath}`);
+      if (csvPath && !existsSync(csvPath)) throw new InputError(`attributes CSV not found: ${csvPath}`);
       await withPool(o.pool, async (p) => {
         const controller = cancelOnSigint();
         // The photo-import aligner: unaligned images get the same FFHQ alignment as imported photos.
@@ -139,10 +140,10 @@ export function registerPool(program: Command): void {
     .option('--genes', 'also compute the donors’ genes through the LGE (timed)')
     .option('--pool <file>', 'pool file (default: <dataDir>/pools/<packId>.kpool)')
     .action(async (o: { age: string; gender: string; race: string[]; k: number; seed: number; genes?: boolean; pool?: string }) => {
-      if (!isAgeGroup(o.age)) throw new Error(`--age must be one of ${AGE_GROUPS.join(', ')}`);
-      if (!isGender(o.gender)) throw new Error(`--gender must be one of ${GENDERS.join(', ')}`);
+      if (!isAgeGroup(o.age)) throw new InputError(`--age must be one of ${AGE_GROUPS.join(', ')}`);
+      if (!isGender(o.gender)) throw new InputError(`--gender must be one of ${GENDERS.join(', ')}`);
       const bad = o.race.find((r) => !isRace(r));
-      if (bad) throw new Error(`--race '${bad}' is not one of ${RACES.join(', ')}`);
+      if (bad) throw new InputError(`--race '${bad}' is not one of ${RACES.join(', ')}`);
       await withPool(o.pool, async (p) => {
         const query = { ageGroup: o.age as (typeof AGE_GROUPS)[number], gender: o.gender as (typeof GENDERS)[number], races: o.race as Race[], k: o.k, rng: createRng(o.seed).fork('pool') };
         const t0 = performance.now();

@@ -14,6 +14,7 @@ import type { AgeDirections } from '../genes/age-directions';
 import { shiftAge } from '../genes/age-shift';
 import type { Gender } from '../genes/regions';
 import { GENE_LEN, WPLUS_LEN, type PackRuntime } from './pack-runtime';
+import { InputError } from '../../domain/errors';
 
 export interface ParentLatent {
   id: string;
@@ -83,9 +84,9 @@ export function checkBreedRequest(req: BreedRequest): { settings: BreedSettings;
   validateWplus('father.wplus', req.father.wplus, DEFAULT_GENE_SHAPE);
   validateWplus('mother.wplus', req.mother.wplus, DEFAULT_GENE_SHAPE);
   const indices = req.indices ?? Array.from({ length: count }, (_, i) => i);
-  for (const i of indices) if (!Number.isInteger(i) || i < 0 || i > 0xffff) throw new Error(`child index must be an integer 0..65535, got ${i}`);
+  for (const i of indices) if (!Number.isInteger(i) || i < 0 || i > 0xffff) throw new InputError(`child index must be an integer 0..65535, got ${i}`);
   if (settings.age && settings.age.strength > 0 && !req.ageDirections) {
-    throw new Error(`age control (target ${settings.age.target}, strength ${settings.age.strength}) needs measured age directions, but none were given`);
+    throw new InputError(`age control (target ${settings.age.target}, strength ${settings.age.strength}) needs measured age directions, but none were given`);
   }
   return { settings, indices };
 }

@@ -10,6 +10,7 @@ import type { PackInfo } from '../packs/pack-loader';
 import type { ModelRole } from '../packs/manifest';
 import { generatorChunk, MAX_CPU_CHUNK, systemMemoryBudget, type MemoryBudget } from './generator-chunk';
 import { GENE_LENGTH, LATENT_SHAPE, WPLUS_LENGTH } from '../../domain/latent-shape';
+import { UnsupportedError } from '../../domain/errors';
 
 // Short local names for the one latent shape (src/domain/latent-shape.ts).
 export const NUM_WS = LATENT_SHAPE.numWs;
@@ -143,7 +144,7 @@ export class PackRuntime {
   }
 
   private require(role: ModelRole, feature: string): void {
-    if (!this.has(role)) throw new Error(`The model pack '${this.pack.manifest.name}' has no ${role} graph, so ${feature} is unavailable.`);
+    if (!this.has(role)) throw new UnsupportedError(`The model pack '${this.pack.manifest.name}' has no ${role} graph, so ${feature} is unavailable.`);
   }
 
   private async batched(

@@ -4,6 +4,7 @@
  * sharp composes the images; captions are SVG text rendered by libvips.
  */
 import sharp, { type OverlayOptions } from 'sharp';
+import { InputError } from '../../domain/errors';
 
 export interface GridCell {
   png: Buffer;
@@ -39,12 +40,12 @@ export function gridLayout(rows: GridRow[], opts: GridOptions) {
 }
 
 export async function composeGrid(rows: GridRow[], opts: GridOptions): Promise<Buffer> {
-  if (rows.length === 0 || rows.every((r) => r.cells.length === 0)) throw new Error('nothing to export: the grid has no images');
+  if (rows.length === 0 || rows.every((r) => r.cells.length === 0)) throw new InputError('nothing to export: the grid has no images');
   if (!Number.isInteger(opts.cellSize) || opts.cellSize < 32 || opts.cellSize > 2048) {
-    throw new Error(`cell size must be an integer between 32 and 2048 pixels, got ${opts.cellSize}`);
+    throw new InputError(`cell size must be an integer between 32 and 2048 pixels, got ${opts.cellSize}`);
   }
   const L = gridLayout(rows, opts);
-  if (L.width * L.height > 400e6) throw new Error(`the grid would be ${L.width}×${L.height} pixels; choose a smaller cell size`);
+  if (L.width * L.height > 400e6) throw new InputError(`the grid would be ${L.width}×${L.height} pixels; choose a smaller cell size`);
   const layers: OverlayOptions[] = [];
   const total = rows.reduce((n, r) => n + r.cells.length, 0);
   let done = 0;

@@ -11,6 +11,7 @@
 import sharp from 'sharp';
 import { ffhqQuad, type FfhqQuad } from './ffhq-quad';
 import type { FivePoints, Point, RgbImage } from './types';
+import { InputError } from '../../domain/errors';
 
 export interface AlignOptions {
   outputSize?: number;
@@ -50,7 +51,7 @@ export async function alignFace(src: RgbImage, points: FivePoints, opts: AlignOp
     Math.min(bounds[3] + border, img.height),
   ] as const;
   if (crop[2] - crop[0] < img.width || crop[3] - crop[1] < img.height) {
-    if (crop[2] <= crop[0] || crop[3] <= crop[1]) throw new Error('the face lies outside the photo');
+    if (crop[2] <= crop[0] || crop[3] <= crop[1]) throw new InputError('the face lies outside the photo');
     img = cropRgb(img, crop[0], crop[1], crop[2] - crop[0], crop[3] - crop[1]);
     quad = quad.map((p) => ({ x: p.x - crop[0], y: p.y - crop[1] }));
   }

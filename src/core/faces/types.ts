@@ -1,4 +1,5 @@
 /** Shapes shared by the face modules: images in memory, points, detected faces. */
+import { KinshipError } from '../../domain/errors';
 
 /** Interleaved 8-bit RGB, row-major. */
 export interface RgbImage {
@@ -42,12 +43,12 @@ export interface FaceDetector {
 }
 
 /** A problem with the photo the user should read (never a crash). */
-export class PhotoError extends Error {
+export class PhotoError extends KinshipError {
   constructor(
     readonly reason: 'not-an-image' | 'unsupported-format' | 'truncated' | 'too-large' | 'no-face' | 'face-too-small' | 'face-too-rotated' | 'bad-face-index',
     message: string,
   ) {
-    super(message);
+    super(reason === 'unsupported-format' ? 'unsupported' : 'invalid-input', message);
     this.name = 'PhotoError';
   }
 }

@@ -9,20 +9,21 @@ import { WorkerResponseSchema, type WorkerRequest, type TensorPayload } from './
 import { startWorker, workerPath } from '../workers/worker-entry';
 import type { ExecutionProvider } from '../../shared/api';
 import type { ModelRole } from '../packs/manifest';
+import { KinshipError } from '../../domain/errors';
 
-export class CancelledError extends Error {
+export class CancelledError extends KinshipError {
   constructor() {
-    super('cancelled');
+    super('cancelled', 'cancelled');
     this.name = 'CancelledError';
   }
 }
 
-export class InferenceError extends Error {
+export class InferenceError extends KinshipError {
   constructor(
     message: string,
     readonly file?: string,
   ) {
-    super(message);
+    super('internal', message);
     this.name = 'InferenceError';
   }
 }

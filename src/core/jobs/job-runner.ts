@@ -6,6 +6,7 @@
 import type { EventHub } from '../event-hub';
 import type { StudioEvent } from '../../shared/api';
 import { CancelledError } from '../inference/inference-engine';
+import { ConflictError } from '../../domain/errors';
 
 export type Progress = (label: string, done: number, total: number) => void;
 
@@ -15,7 +16,7 @@ export class JobRunner {
   constructor(private readonly events: EventHub<StudioEvent>) {}
 
   async run<T>(jobId: string, label: string, work: (signal: AbortSignal, progress: Progress) => Promise<T>): Promise<T> {
-    if (this.running.has(jobId)) throw new Error(`a job with id '${jobId}' is already running`);
+    if (this.running.has(jobId)) throw new ConflictError(`a job with id '${jobId}' is already running`);
     const controller = new AbortController();
     this.running.set(jobId, controller);
     let lastEmit = 0;

@@ -1,11 +1,13 @@
-/** A pack that cannot be used; the message names the file and the problem. */
-export class PackError extends Error {
+import { KinshipError } from '../../domain/errors';
+
+/** A pack that cannot be used; the message names the file and the problem (the user's folder to fix). */
+export class PackError extends KinshipError {
   constructor(
     readonly folder: string,
     readonly file: string,
     readonly problem: string,
   ) {
-    super(`Model pack at ${folder}: ${file}: ${problem}`);
+    super('invalid-input', `Model pack at ${folder}: ${file}: ${problem}`);
     this.name = 'PackError';
   }
 }

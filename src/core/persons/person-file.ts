@@ -6,6 +6,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { z } from 'zod';
 import { AGE_GROUPS, GENDERS, RACES } from '../genes/regions';
 import { WPLUS_LENGTH as WPLUS_LEN, WPLUS_SHAPE_TEXT } from '../../domain/latent-shape';
+import { InputError } from '../../domain/errors';
 
 export const AttributesSchema = z.object({
   ageGroup: z.enum(AGE_GROUPS),
@@ -47,7 +48,7 @@ export function encodeLatent(wplus: Float32Array): string {
 
 export function decodeLatent(b64: string, what = 'wplus'): Float32Array {
   const bytes = Buffer.from(b64, 'base64');
-  if (bytes.length !== WPLUS_LEN * 4) throw new Error(`${what} has ${bytes.length} bytes, expected ${WPLUS_LEN * 4} (${WPLUS_SHAPE_TEXT} float32)`);
+  if (bytes.length !== WPLUS_LEN * 4) throw new InputError(`${what} has ${bytes.length} bytes, expected ${WPLUS_LEN * 4} (${WPLUS_SHAPE_TEXT} float32)`);
   const out = new Float32Array(WPLUS_LEN);
   Buffer.from(out.buffer).set(bytes);
   return out;
@@ -58,10 +59,10 @@ export function readPersonFile(path: string): PersonFile & { latent: Float32Arra
   try {
     json = JSON.parse(readFileSync(path, 'utf8'));
   } catch (e) {
-    throw new Error(`${path}: not a readable person file (${(e as Error).message})`);
+    throw new InputError(`${path}: not a readable person file (${(e as Error).message})`);
   }
   const parsed = PersonFileSchema.safeParse(json);
-  if (!parsed.success) throw new Error(`${path}: not a person file: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
+  if (!parsed.success) throw new InputError(`${path}: not a person file: ${parsed.error.issues[0]?.path.join('.')}: ${parsed.error.issues[0]?.message}`);
   return { ...parsed.data, latent: decodeLatent(parsed.data.wplus, `${path}: wplus`) };
 }
 

@@ -7,6 +7,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream, statSync } from 'node:fs';
 import type { PackInfo } from '../packs/pack-loader';
+import { UnsupportedError } from '../../domain/errors';
 
 export interface PackFingerprint {
   packId: string;
@@ -31,7 +32,7 @@ async function sha256File(path: string): Promise<string> {
 
 export async function packFingerprint(pack: PackInfo): Promise<PackFingerprint> {
   const lge = pack.files.lge;
-  if (!lge) throw new Error(`model pack '${pack.manifest.id}' has no lge graph`);
+  if (!lge) throw new UnsupportedError(`model pack '${pack.manifest.id}' has no lge graph`);
   return { packId: pack.manifest.id, packVersion: pack.manifest.version, lgeSha256: await sha256File(lge) };
 }
 

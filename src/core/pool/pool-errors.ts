@@ -1,8 +1,9 @@
 /** Errors of the gene pool that the hosts show to users as they are. */
+import { KinshipError, type ErrorCode } from '../../domain/errors';
 
-export class PoolError extends Error {
-  constructor(message: string) {
-    super(message);
+export class PoolError extends KinshipError {
+  constructor(message: string, code: ErrorCode = 'invalid-input') {
+    super(code, message);
     this.name = 'PoolError';
   }
 }
@@ -10,7 +11,7 @@ export class PoolError extends Error {
 /** The pool was built in another pack's latent space: its latents mean nothing here. */
 export class PoolPackMismatchError extends PoolError {
   constructor(message: string) {
-    super(message);
+    super(message, 'conflict');
     this.name = 'PoolPackMismatchError';
   }
 }

@@ -12,6 +12,7 @@ import type { SettingsStore } from '../settings-store';
 import type { StudioEvent } from '../../shared/api';
 import { projectDto } from './to-dto';
 import { assertRealProjectFile, entryExists, isInFolder, isPlainFile } from './project-paths';
+import { ConflictError, InputError } from '../../domain/errors';
 
 export const PROJECT_EXTENSION = '.kinship';
 const MAX_RECENT = 10;
@@ -61,7 +62,7 @@ export class ProjectSession {
   open(pathIn: string, trusted = false): ProjectStore {
     const path = resolve(pathIn);
     if (!trusted && !this.isAllowedPath(path)) {
-      throw new Error(`${path}: only projects in ${this.projectsDir} or in the recent list can be opened here; use File → Open in the desktop app for other folders`);
+      throw new InputError(`${path}: only projects in ${this.projectsDir} or in the recent list can be opened here; use File → Open in the desktop app for other folders`);
     }
     this.checkLinks(path); // even a trusted dialog pick: a planted link looks like a project there
     const store = ProjectStore.open(path); // throws ProjectFileError, leaving the file untouched
@@ -79,7 +80,7 @@ export class ProjectSession {
       mkdirSync(this.projectsDir, { recursive: true });
       dest = join(this.projectsDir, `${clean}${PROJECT_EXTENSION}`);
       // entryExists also sees a dangling link, which must not be written through.
-      if (entryExists(dest)) throw new Error(`a project named '${clean}' already exists in ${this.projectsDir}`);
+      if (entryExists(dest)) throw new ConflictError(`a project named '${clean}' already exists in ${this.projectsDir}`);
     }
     store.saveAs(dest);
     store.setProjectName(basename(dest, PROJECT_EXTENSION));
@@ -145,6 +146,6 @@ export class ProjectSession {
 /** A name safe as a file name on every OS. */
 export function safeFileName(name: string): string {
   const clean = name.replace(/[\\/:*?"<>|\u0000-\u001f]/g, '_').replace(/^\.+/, '').trim().slice(0, 120);
-  if (!clean) throw new Error('the project name is empty after removing characters that cannot be in a file name');
+  if (!clean) throw new InputError('the project name is empty after removing characters that cannot be in a file name');
   return clean;
 }

@@ -14,6 +14,7 @@ import type { StudioContext } from '../studio-context';
 import type { BreedSettings } from '../../genes/settings';
 import type { BatchDto, CandidateDto, PersonDto, PoolUseDto, RegionReportDto, TargetDto } from '../../../shared/dto';
 import type { ProjectStore } from '../../projects';
+import { ConflictError, InputError, NotFoundError } from '../../../domain/errors';
 
 export interface BreedParams {
   fatherId: string;
@@ -24,15 +25,15 @@ export interface BreedParams {
 }
 
 function parent(store: ProjectStore, id: string, role: 'father' | 'mother', packId: string): { id: string; wplus: Float32Array; attributes: Attributes | null } {
-  if (!store.hasPerson(id)) throw new Error(`the ${role} (${id}) is not in this project`);
+  if (!store.hasPerson(id)) throw new NotFoundError(`the ${role} (${id}) is not in this project`);
   const p = store.getPerson(id);
   // Latents live in one pack's space: another pack's generator would draw noise from them.
-  if (p.packId !== packId) throw new Error(`${p.name} was made with model pack '${p.packId}', but '${packId}' is active: switch packs in the side panel to breed ${p.name}`);
+  if (p.packId !== packId) throw new ConflictError(`${p.name} was made with model pack '${p.packId}', but '${packId}' is active: switch packs in the side panel to breed ${p.name}`);
   return { id, wplus: store.getLatent(id), attributes: p.attributes };
 }
 
 async function request(ctx: StudioContext, p: BreedParams, count: number, signal?: AbortSignal) {
-  if (p.fatherId === p.motherId) throw new Error('choose two different persons as parents');
+  if (p.fatherId === p.motherId) throw new InputError('choose two different persons as parents');
   const store = ctx.session.store();
   const packId = ctx.runtime().id;
   const father = parent(store, p.fatherId, 'father', packId);

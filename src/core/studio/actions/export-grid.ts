@@ -12,6 +12,8 @@ import { personDto } from '../to-dto';
 import { safeFileName } from '../project-session';
 import type { StudioContext } from '../studio-context';
 import type { PersonSummary, ProjectStore } from '../../projects';
+import { InputError } from '../../../domain/errors';
+import { CancelledError } from '../../inference/inference-engine';
 
 export type ExportKind = 'family' | 'generations' | 'candidates' | 'person';
 
@@ -38,7 +40,7 @@ export async function exportGrid(ctx: StudioContext, jobId: string, input: Expor
         cellSize: input.cellSize,
         labels: input.labels,
         onProgress: (d, t) => {
-          if (signal.aborted) throw new Error('cancelled');
+          if (signal.aborted) throw new CancelledError();
           progress('Composing grid', d, t);
         },
       });
@@ -82,12 +84,12 @@ function collect(store: ProjectStore, input: ExportInput): { rows: GridRow[]; sh
   switch (input.kind) {
     case 'person': {
       const p = input.personId ? byId.get(input.personId) : undefined;
-      if (!p) throw new Error('choose a person to export');
+      if (!p) throw new InputError('choose a person to export');
       return { rows: [], shown: [p], extra: {} };
     }
     case 'family': {
       const union = input.unionId ? snap.unions.find((u) => u.id === input.unionId) : undefined;
-      if (!union) throw new Error('choose a family (a couple with children) to export');
+      if (!union) throw new InputError('choose a family (a couple with children) to export');
       const parents = [byId.get(union.fatherId)!, byId.get(union.motherId)!];
       const children = snap.persons.filter((p) => p.origin.kind === 'child' && p.origin.unionId === union.id);
       const rows: GridRow[] = [{ title: 'Parents', cells: parents.map(cell) }];
@@ -95,7 +97,7 @@ function collect(store: ProjectStore, input: ExportInput): { rows: GridRow[]; sh
       return { rows, shown: [...parents, ...children], extra: { unionId: union.id } };
     }
     case 'generations': {
-      if (snap.persons.length === 0) throw new Error('the tree is empty: nothing to export');
+      if (snap.persons.length === 0) throw new InputError('the tree is empty: nothing to export');
       const gens = snapshotGenerations(snap);
       const maxGen = Math.max(...gens.values());
       const rows: GridRow[] = [];
@@ -108,7 +110,7 @@ function collect(store: ProjectStore, input: ExportInput): { rows: GridRow[]; sh
       return { rows, shown: snap.persons, extra: { generations: Object.fromEntries(gens) } };
     }
     case 'candidates': {
-      if (!input.batchId) throw new Error('choose a candidate batch to export');
+      if (!input.batchId) throw new InputError('choose a candidate batch to export');
       const batch = store.getBatch(input.batchId);
       const cells = batch.candidateIndices.map((i) => ({ png: store.getCandidateImage(batch.id, i), caption: `Candidate ${i + 1}`, subcaption: `seed ${batch.seed} #${i}` }));
       const rows: GridRow[] = [];

@@ -2,6 +2,7 @@
 import { personDto, pngDataUrl, projectDto, unionDto } from '../to-dto';
 import type { StudioContext } from '../studio-context';
 import type { PersonDto, ProjectDto, RegionReportDto, TreeDto, AttributesDto } from '../../../shared/dto';
+import { ConflictError, NotFoundError } from '../../../domain/errors';
 
 export function getTree(ctx: StudioContext): TreeDto {
   const store = ctx.session.store();
@@ -22,7 +23,7 @@ export function personImages(ctx: StudioContext, ids: string[], size: 'thumb' | 
 
 export function personDetail(ctx: StudioContext, id: string) {
   const store = ctx.session.store();
-  if (!store.hasPerson(id)) throw new Error(`person ${id} is not in this project`);
+  if (!store.hasPerson(id)) throw new NotFoundError(`person ${id} is not in this project`);
   const person = store.getPerson(id);
   const o = person.origin;
   const find = (pid: string): PersonDto | null => (store.hasPerson(pid) ? personDto(store.getPerson(pid)) : null);
@@ -40,7 +41,7 @@ export function updatePerson(
   input: { id: string; name?: string; attributes?: AttributesDto | null; position?: { x: number; y: number } | null },
 ): PersonDto {
   const store = ctx.session.store();
-  if (!store.hasPerson(input.id)) throw new Error(`person ${input.id} is not in this project`);
+  if (!store.hasPerson(input.id)) throw new NotFoundError(`person ${input.id} is not in this project`);
   if (input.name !== undefined) store.renamePerson(input.id, input.name);
   if (input.attributes !== undefined) store.setAttributes(input.id, input.attributes, 'user');
   if (input.position !== undefined) store.movePerson(input.id, input.position);
@@ -60,14 +61,14 @@ export function deletePerson(ctx: StudioContext, id: string): void {
 
 export function undo(ctx: StudioContext): ProjectDto {
   const store = ctx.session.store();
-  if (!store.undo()) throw new Error('nothing to undo');
+  if (!store.undo()) throw new ConflictError('nothing to undo');
   ctx.session.changed();
   return projectDto(store);
 }
 
 export function redo(ctx: StudioContext): ProjectDto {
   const store = ctx.session.store();
-  if (!store.redo()) throw new Error('nothing to redo');
+  if (!store.redo()) throw new ConflictError('nothing to redo');
   ctx.session.changed();
   return projectDto(store);
 }

@@ -6,6 +6,7 @@ import type { StudioContext } from '../studio-context';
 import type { PoolSession } from '../pool-session';
 import type { PersonDto } from '../../../shared/dto';
 import type { PoolEntry } from '../../pool/pool-types';
+import { NotFoundError } from '../../../domain/errors';
 
 export function poolEntryDto(e: PoolEntry, thumbnail?: Buffer) {
   return {
@@ -45,14 +46,14 @@ export async function poolGroup(pools: PoolSession, group: { ageGroup: AgeGroup;
 
 export async function setPoolLabels(pools: PoolSession, id: number, labels: { ageGroup?: AgeGroup; gender?: Gender; race?: Race }) {
   const pool = await pools.pool();
-  if (!pool) throw new Error('there is no gene pool for the active model pack yet');
+  if (!pool) throw new NotFoundError('there is no gene pool for the active model pack yet');
   return poolEntryDto(pool.setLabels(id, labels));
 }
 
 /** A pool entry becomes a founder of the open project (its latent, its labels). */
 export async function poolFounder(ctx: StudioContext, pools: PoolSession, id: number): Promise<PersonDto> {
   const pool = await pools.pool();
-  if (!pool) throw new Error('there is no gene pool for the active model pack yet');
+  if (!pool) throw new NotFoundError('there is no gene pool for the active model pack yet');
   const entry = pool.entry(id);
   const wplus = pool.wplus(id);
   const [face] = await renderFaces(ctx.runtime(), wplus);

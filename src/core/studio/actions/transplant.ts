@@ -4,11 +4,12 @@ import { GENE_LEN, WPLUS_LEN } from '../../breeding/pack-runtime';
 import { tensorToPng } from '../../breeding/image-encode';
 import { pngDataUrl } from '../to-dto';
 import type { StudioContext } from '../studio-context';
+import { InputError, NotFoundError } from '../../../domain/errors';
 
 export async function previewTransplant(ctx: StudioContext, targetId: string, donorId: string, regions: number[]): Promise<{ image: string }> {
-  if (targetId === donorId) throw new Error('choose two different persons for a transplant');
+  if (targetId === donorId) throw new InputError('choose two different persons for a transplant');
   const store = ctx.session.store();
-  for (const id of [targetId, donorId]) if (!store.hasPerson(id)) throw new Error(`person ${id} is not in this project`);
+  for (const id of [targetId, donorId]) if (!store.hasPerson(id)) throw new NotFoundError(`person ${id} is not in this project`);
   const runtime = ctx.runtime();
   const both = new Float32Array(2 * WPLUS_LEN);
   both.set(store.getLatent(targetId), 0);

@@ -46,7 +46,7 @@ function electronClient(bridge: BridgeApi): StudioClient {
         return (await bridge.invoke(method, input)) as ProcedureOutput<N>;
       } catch (e) {
         const err = e as Error & { code?: StudioApiError['code'] };
-        throw new StudioApiError(err.code ?? 'failed', err.message);
+        throw new StudioApiError(err.code ?? 'internal', err.message);
       }
     },
     subscribe: (listener) => bridge.subscribe(listener),
@@ -97,7 +97,7 @@ function webSocketClient(): StudioClient {
         setState('open');
         resolve(ws);
       };
-      ws.onerror = () => reject(new StudioApiError('failed', 'cannot reach the studio web host'));
+      ws.onerror = () => reject(new StudioApiError('internal', 'cannot reach the studio web host'));
       ws.onclose = (ev) => {
         socket = null;
         opened = null;
@@ -107,7 +107,7 @@ function webSocketClient(): StudioClient {
           ev.code === 1009
             ? `the message was larger than the studio web host accepts (${formatMiB(API_MAX_MESSAGE_BYTES)})`
             : 'connection to the studio closed';
-        for (const p of pending.values()) p.reject(new StudioApiError('failed', why));
+        for (const p of pending.values()) p.reject(new StudioApiError('internal', why));
         pending.clear();
       };
       ws.onmessage = (m) => {
