@@ -3,15 +3,15 @@
  *
  * The generator's working memory grows with the batch and the pixel count (its
  * activations are per pixel): measured with onnxruntime's CPU provider and the session
- * options of session-options.ts, a 1024² StyleGene generator run needs 0.56 GiB above the
- * loaded session for one image and 0.75 GiB for two. Budget = a share of the
+ * options of session-options.ts, a 1024² StyleGene generator run needs 1.52 GiB above the
+ * loaded session for one image and 2.99 GiB for two. Budget = a share of the
  * free memory, capped so the studio stays within a laptop's reach whatever the free
  * memory says; chunk = budget / per-image cost, at least 1, at most MAX_CPU_CHUNK.
  */
 import { freemem } from 'node:os';
 
-/** Working bytes per output pixel and image (0.56 GiB for one 1024² image, rounded up). */
-export const BYTES_PER_PIXEL = 600;
+/** Working bytes per output pixel and image (1.5 GiB per 1024² image, rounded up). */
+export const BYTES_PER_PIXEL = 1500;
 /** Share of the free memory the generator may use: the rest is for the OS and other apps. */
 export const FREE_SHARE = 0.5;
 /** Upper bound on the generator's working memory, free memory notwithstanding. */

@@ -18,20 +18,24 @@
  * The arena keeps every block it ever grew to for the life of the session, so one 1024²
  * child pinned 2–4 GiB for good; without it each tensor is a plain allocation returned at
  * once. Level 'all' adds the NCHWc layout transforms, whose reordered copies of every
- * activation more than doubled the peak (1.75 vs 0.73 GiB) and the open time, for no
- * measurable speed-up here. Threads: onnxruntime's default (one per physical core); one
- * thread measured the same under load, and the worker runs one request at a time.
+ * activation more than double the peak (1.75 vs 0.73 GiB). But only with them is the
+ * generator batch-invariant: measured on a 32² StyleGene-layout pack with 2 threads, the
+ * first image of a batch of 2–4 differs from the same image run alone by 1.2e-7 at
+ * 'extended' and 'basic' (3e-7 with no optimisation), and by exactly 0 at 'all'. Children
+ * must not depend on the chunk they were drawn in (same seed, same child, bit for bit),
+ * so the generator runs at 'all' and its chunk is sized for that (generator-chunk.ts: one
+ * 1024² image per run within the default budget). The preview graph (only ever one image)
+ * and the small graphs use 'extended'. Threads: onnxruntime's default (one per physical
+ * core); one thread measured the same under load, and the worker runs one request at a time.
  */
 import type * as ort from 'onnxruntime-node';
 import type { ExecutionProvider } from '../../shared/api';
 import type { ModelRole } from '../packs/manifest';
 
-const GRAPH_LEVEL: ort.InferenceSession.SessionOptions['graphOptimizationLevel'] = 'extended';
-
-export function sessionOptions(provider: ExecutionProvider, _role: ModelRole): ort.InferenceSession.SessionOptions {
+export function sessionOptions(provider: ExecutionProvider, role: ModelRole): ort.InferenceSession.SessionOptions {
   return {
     executionProviders: [provider],
-    graphOptimizationLevel: GRAPH_LEVEL,
+    graphOptimizationLevel: role === 'generator' ? 'all' : 'extended',
     enableCpuMemArena: false,
     enableMemPattern: false,
   };
