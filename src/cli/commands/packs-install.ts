@@ -7,6 +7,7 @@
 import type { Command } from 'commander';
 import { installStyleGene, stylegeneLicense, type InstallProgress } from '../../core/stylegene/install';
 import { cancelOnSigint, withService } from '../cli-context';
+import { InputError } from '../../domain/errors';
 
 function progressLine(): (p: InstallProgress) => void {
   let last = '';
@@ -30,8 +31,8 @@ export function registerPacksInstall(packs: Command): void {
     .option('--required-only', 'skip the optional files (e4e encoder for photo import, FairFace for attribute labels)')
     .option('--no-activate', 'do not make it the active pack')
     .action(async (name: string, o: { from?: string; download?: boolean; url?: string; acceptLicense?: boolean; requiredOnly?: boolean; activate: boolean }) => {
-      if (name !== 'stylegene') throw new Error(`unknown pack '${name}': the installable pack is 'stylegene'`);
-      if (!!o.from === !!(o.download || o.url)) throw new Error('give either --from <dir> or --download');
+      if (name !== 'stylegene') throw new InputError(`unknown pack '${name}': the installable pack is 'stylegene'`);
+      if (!!o.from === !!(o.download || o.url)) throw new InputError('give either --from <dir> or --download');
       if (!o.from) {
         console.log(`Licence terms of the StyleGene weights:\n  ${stylegeneLicense()}\n`);
         if (!o.acceptLicense) {

@@ -10,6 +10,7 @@ import { createHash } from 'node:crypto';
 import { chmodSync, createReadStream, existsSync, mkdirSync, mkdtempSync, renameSync, rmSync, statfsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { CheckpointError } from '../checkpoints/checkpoint-error';
+import { InputError, KinshipError } from '../../domain/errors';
 import { readPack } from '../packs/pack-loader';
 import type { PackManifest } from '../packs/manifest';
 import { CHECKPOINT_FILES, huggingFaceUrl, STYLEGENE_LICENSE, type CheckpointFile } from './checkpoint-files';
@@ -88,7 +89,7 @@ export async function installStyleGene(o: InstallOptions): Promise<InstallResult
   let files: CheckpointFile[];
   if (o.from) {
     dir = o.from;
-    if (!existsSync(dir)) throw new Error(`checkpoint folder ${dir} does not exist`);
+    if (!existsSync(dir)) throw new InputError(`checkpoint folder ${dir} does not exist`);
     for (const f of wanted.filter((x) => x.required)) {
       if (!existsSync(join(dir, f.name))) throw new CheckpointError(f.name, `file not found in ${dir} (required: ${f.what})`);
     }
@@ -119,7 +120,7 @@ export async function installStyleGene(o: InstallOptions): Promise<InstallResult
     // The rest of the downloads, plus the pack (at most the size of the checkpoints it comes from).
     const need = total - already + total;
     const avail = free(dir);
-    if (avail < need) throw new Error(`not enough disk space in ${dir}: the download and conversion need ${gib(need)}, ${gib(avail)} are free`);
+    if (avail < need) throw new KinshipError('conflict', `not enough disk space in ${dir}: the download and conversion need ${gib(need)}, ${gib(avail)} are free`);
     let doneBytes = already;
     for (const [i, r] of remote.entries()) {
       const before = existsSync(`${join(dir, r.f.name)}.part`) ? statSync(`${join(dir, r.f.name)}.part`).size : existsSync(join(dir, r.f.name)) ? sizes[i]! : 0;
@@ -138,7 +139,7 @@ export async function installStyleGene(o: InstallOptions): Promise<InstallResult
   const sizes = files.map((f) => statSync(join(dir, f.name)).size);
   const totalSize = sizes.reduce((a, b) => a + b, 0);
   const avail = free(packsDir);
-  if (avail < totalSize) throw new Error(`not enough disk space in ${packsDir}: the pack needs up to ${gib(totalSize)}, ${gib(avail)} are free`);
+  if (avail < totalSize) throw new KinshipError('conflict', `not enough disk space in ${packsDir}: the pack needs up to ${gib(totalSize)}, ${gib(avail)} are free`);
   const dl = o.from ? 0 : 0.6;
   const hashShare = 0.15;
   const source: NonNullable<PackManifest['source']> = [];
