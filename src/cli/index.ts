@@ -21,7 +21,9 @@ registerImport(program);
 // User mistakes (docs/ARCHITECTURE.md, "Error codes") exit with 2 and read as the user's to
 // fix; anything else is an internal error (exit 1) worth a report.
 program.parseAsync().catch((e: unknown) => {
-  const code = e instanceof KinshipError ? e.code : 'internal';
+  // A path the user typed that does not exist is their mistake, not ours.
+  const missingFile = e instanceof Error && (e as NodeJS.ErrnoException).code === 'ENOENT';
+  const code = e instanceof KinshipError ? e.code : missingFile ? 'not-found' : 'internal';
   const message = e instanceof Error ? e.message : String(e);
   if (code === 'cancelled') {
     console.error('cancelled');

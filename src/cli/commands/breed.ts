@@ -121,6 +121,8 @@ export function registerBreed(program: Command): void {
         });
         console.log(`bred ${result.children.length} children with seed ${seed} (γ ${result.settings.gamma}, η ${result.settings.eta}, l ${result.settings.fusionLayer}, τ ${result.settings.temperature})`);
         console.log(supply.use.group);
+        // --child-age/--child-gender choose the donors' pool group: say so when there is no pool to choose from.
+        if (target && supply.donors.length === 0 && !(age && age.strength > 0)) console.log(`  note: --child-age ${target.ageGroup} --child-gender ${target.gender} found no gene-pool donors, so they did not shape these children's genes (build a pool with \`pool build-random\`)`);
         for (const w of supply.use.widened) console.log(`  ${w}`);
         if (age) {
           console.log(

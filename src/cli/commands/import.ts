@@ -32,10 +32,14 @@ export function registerImport(program: Command): void {
         writeFileSync(o.alignedOut, png);
         console.log(`wrote ${o.alignedOut}`);
       }
-      if (!o.out && !o.save) return;
-      await withService(true, async (service) => {
+      if (!o.out && !o.save) {
+        console.log('stopped after alignment: give --out and/or --save to invert the face with the active pack\'s encoder');
+        return;
+      }
+      // The active pack is opened (not lazily): inversion needs its encoder and generator.
+      await withService(false, async (service) => {
         const runtime = service.runtime();
-        if (!runtime.has('encoder')) throw new InputError(`the model pack '${runtime.pack.manifest.name}' has no encoder, so the photo cannot be inverted (use --aligned-out to keep the aligned crop)`);
+        if (!runtime.has('encoder')) throw new InputError(`stopped after alignment: the model pack '${runtime.pack.manifest.name}' has no encoder, so the photo cannot be inverted (use --aligned-out to keep the aligned crop)`);
         const wplus = await runtime.encoder(await encoderInput(aligned.image, 256));
         if (o.out) {
           const [face] = await renderFaces(runtime, wplus);

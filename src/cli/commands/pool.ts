@@ -83,7 +83,8 @@ export function registerPool(program: Command): void {
     .command('build-random')
     .description('add N random people from the pack’s mapping network, labelled by its attributes model (resumable)')
     .requiredOption('--count <n>', 'samples in this build (1..10,000,000)', intOption('count', 1, 10_000_000))
-    .requiredOption('--seed <n>', 'seed (0..4294967295)', intOption('seed', 0, 0xffffffff))
+    // A fixed default keeps a resumed build on the same samples.
+    .option('--seed <n>', 'seed (0..4294967295)', intOption('seed', 0, 0xffffffff), 1)
     .option('--psi <ψ>', 'truncation ψ (0..1.5)', numberOption('psi'), 0.7)
     .option('--batch <n>', 'samples per batch and commit', intOption('batch', 1, 4096), 64)
     .option('--pool <file>', 'pool file (default: <dataDir>/pools/<packId>.kpool)')
