@@ -12,6 +12,7 @@ export type ProjectFileProblem =
   | 'newer-version'
   | 'corrupt'
   | 'exists'
+  | 'locked'
   | 'io';
 
 /** The file cannot be opened, created or written as a project; the message names the file. */

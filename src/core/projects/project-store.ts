@@ -12,6 +12,7 @@ import { breedSettingsSchema } from '../genes/settings';
 import { ProjectFileError, ProjectInputError } from './errors';
 import { History, type HistoryState, type Recorder } from './history';
 import { newId } from './ids';
+import { ProjectLock } from './project-lock';
 import { configure, createProjectDatabase, installFile, openProjectDatabase, tempPathNextTo, validateProjectFile, type Db } from './project-file';
 import {
   ATTRIBUTE_SOURCES,
@@ -74,7 +75,12 @@ export class ProjectStore {
   private history: History;
   private currentPath: string;
 
-  private constructor(path: string, db: Db) {
+  private constructor(
+    path: string,
+    db: Db,
+    /** This process's write lock on the file (project-lock.ts), released on close. */
+    private lock: ProjectLock,
+  ) {
     this.currentPath = path;
     this.db = db;
     this.history = new History(db);
@@ -83,8 +89,22 @@ export class ProjectStore {
     } catch (e) {
       db.close();
       this.db = null;
+      lock.release();
       throw e;
     }
+  }
+
+  /** Runs `open` under a fresh lock of `path`; the lock is dropped if it fails. */
+  private static locked(path: string, open: () => Db): ProjectStore {
+    const lock = ProjectLock.acquire(path);
+    let db: Db;
+    try {
+      db = open();
+    } catch (e) {
+      lock.release();
+      throw e;
+    }
+    return new ProjectStore(path, db, lock);
   }
 
   /** Creates a new, empty project; refuses an existing file unless `overwrite`. */
@@ -92,14 +112,15 @@ export class ProjectStore {
     const abs = resolve(path);
     const name = checkName('project', opts.name);
     if (typeof opts.packId !== 'string' || opts.packId.length === 0) throw new ProjectInputError('project: packId must be a non-empty string');
-    const db = createProjectDatabase(abs, { name, packId: opts.packId, appVersion: opts.appVersion, now: Date.now() }, opts.overwrite === true);
-    return new ProjectStore(abs, db);
+    // The lock first: replacing a project that another studio has open is refused.
+    return ProjectStore.locked(abs, () => createProjectDatabase(abs, { name, packId: opts.packId, appVersion: opts.appVersion, now: Date.now() }, opts.overwrite === true));
   }
 
   /** Opens an existing project after validating it read-only (ProjectFileError if refused; the file is untouched then). */
   static open(path: string): ProjectStore {
     const abs = resolve(path);
-    return new ProjectStore(abs, openProjectDatabase(abs));
+    // Refused with ProjectFileError('locked') while another studio has the file open.
+    return ProjectStore.locked(abs, () => openProjectDatabase(abs));
   }
 
   /** Checks a file without opening it for writing (e.g. before listing it as recent). */
@@ -120,6 +141,7 @@ export class ProjectStore {
     if (this.db === null) return;
     this.db.close();
     this.db = null;
+    this.lock.release();
   }
 
   private get conn(): Db {
@@ -535,21 +557,31 @@ export class ProjectStore {
     const db = this.conn;
     const abs = resolve(dest);
     if (abs === this.currentPath) return; // every edit is already committed
-    const tmp = tempPathNextTo(abs, 'save');
+    // Lock the destination first: a project open in another studio is never replaced.
+    const nextLock = ProjectLock.acquire(abs);
+    let next: Db;
     try {
-      db.prepare('VACUUM INTO ?').run(tmp);
+      const tmp = tempPathNextTo(abs, 'save');
+      try {
+        db.prepare('VACUUM INTO ?').run(tmp);
+      } catch (e) {
+        throw new ProjectFileError(abs, 'io', `cannot be written (${(e as Error).message})`, { cause: e });
+      }
+      installFile(tmp, abs, opts.overwrite === true);
+      next = new Database(abs, { fileMustExist: true });
+      try {
+        configure(next);
+      } catch (e) {
+        next.close();
+        throw new ProjectFileError(abs, 'io', `cannot be opened after saving (${(e as Error).message})`, { cause: e });
+      }
     } catch (e) {
-      throw new ProjectFileError(abs, 'io', `cannot be written (${(e as Error).message})`, { cause: e });
-    }
-    installFile(tmp, abs, opts.overwrite === true);
-    const next = new Database(abs, { fileMustExist: true });
-    try {
-      configure(next);
-    } catch (e) {
-      next.close();
-      throw new ProjectFileError(abs, 'io', `cannot be opened after saving (${(e as Error).message})`, { cause: e });
+      nextLock.release();
+      throw e;
     }
     db.close();
+    this.lock.release();
+    this.lock = nextLock;
     this.db = next;
     this.history = new History(next);
     this.currentPath = abs;

@@ -65,7 +65,15 @@ export class ProjectSession {
       throw new InputError(`${path}: only projects in ${this.projectsDir} or in the recent list can be opened here; use File → Open in the desktop app for other folders`);
     }
     this.checkLinks(path); // even a trusted dialog pick: a planted link looks like a project there
-    const store = ProjectStore.open(path); // throws ProjectFileError, leaving the file untouched
+    // Re-opening the open project keeps it as it is: a second connection would be refused
+    // by the project lock, and reopening would discard a batch this process is generating.
+    if (this.current?.isOpen && this.current.path === path) {
+      this.remember(path);
+      this.changed();
+      return this.current;
+    }
+    // Throws ProjectFileError ('locked' when another studio has it open), leaving the file untouched.
+    const store = ProjectStore.open(path);
     this.switchTo(store);
     return store;
   }
@@ -112,8 +120,10 @@ export class ProjectSession {
 
   private switchTo(store: ProjectStore): void {
     if (this.current && this.current !== store) this.current.close();
-    // A batch still 'generating' when a project opens was cut short by a crash or kill:
-    // its kept candidates are gone with it, nothing else of the tree is touched.
+    // A batch still 'generating' when a project opens was cut short by a crash or kill: the
+    // project lock (projects/project-lock.ts) guarantees no other process is generating in
+    // it, and re-opening the current project does not come here. Its candidates go with it;
+    // nothing else of the tree is touched.
     for (const b of store.listBatches()) if (b.status === 'generating') store.discardBatch(b.id);
     this.current = store;
     this.remember(store.path);
