@@ -6,6 +6,7 @@
  */
 import type { InferenceEngine } from '../inference/inference-engine';
 import type { TensorPayload } from '../inference/messages';
+import { checkStageOutput } from './output-check';
 import type { PackInfo } from '../packs/pack-loader';
 import type { ModelRole } from '../packs/manifest';
 import { generatorChunk, MAX_CPU_CHUNK, systemMemoryBudget, type MemoryBudget } from './generator-chunk';
@@ -166,8 +167,10 @@ export class PackRuntime {
       const chunk = data.subarray(start * itemLen, (start + n) * itemLen);
       const feeds: Record<string, TensorPayload> = { [inputName]: { dims: [n, ...itemShape], data: chunk } };
       const res = await this.engine.run(this.id, role, feeds, outputs, opts.signal);
-      if (sink) await sink(start, Object.fromEntries(outputs.map((o) => [o, res[o]!.data])), n);
-      else for (const o of outputs) parts[o]!.push(res[o]!.data);
+      // Shape, batch and finiteness of every output, before anything uses it.
+      const checked = Object.fromEntries(outputs.map((o) => [o, checkStageOutput(this.pack, role, o, res[o], n)]));
+      if (sink) await sink(start, checked, n);
+      else for (const o of outputs) parts[o]!.push(checked[o]!);
       opts.onProgress?.(start + n, total);
     }
     if (sink) return {};
