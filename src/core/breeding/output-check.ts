@@ -6,13 +6,20 @@
  * attribute logits. Every output of every stage passes here before anything uses it.
  */
 import { basename } from 'node:path';
+import { KinshipError } from '../../domain/errors';
 import type { TensorPayload } from '../inference/messages';
 import { expectedGraphIo, type ModelRole } from '../packs/manifest';
 import type { PackInfo } from '../packs/pack-loader';
 
-/** A graph returned something unusable; the message names the pack, the graph and the output. */
-export class PackOutputError extends Error {
-  override readonly name = 'PackOutputError';
+/**
+ * A graph returned something unusable; the message names the pack, the graph and the
+ * output. 'unsupported': the active pack cannot do this (switch or reconvert the pack).
+ */
+export class PackOutputError extends KinshipError {
+  constructor(message: string) {
+    super('unsupported', message);
+    this.name = 'PackOutputError';
+  }
 }
 
 function graphName(pack: PackInfo, role: ModelRole): string {

@@ -37,6 +37,8 @@ const FILE_PROBLEM_CODES: Readonly<Record<ProjectFileProblem, ErrorCode>> = {
   'newer-version': 'unsupported',
   corrupt: 'invalid-input',
   exists: 'conflict',
+  // Another studio has it open (projects/project-lock.ts).
+  locked: 'conflict',
   io: 'internal',
 };
 
