@@ -1,0 +1,35 @@
+/** Rough edges a new user hit (issue 15), checked in Debian's Chromium through the web host. */
+import { test, expect, type Browser } from '@playwright/test';
+import { launchChromium } from './support/chromium';
+import { startWebHostProcess, type RunningHost } from './support/web-host-process';
+import { StudioPage } from './support/studio-page';
+
+let browser: Browser;
+let host: RunningHost;
+
+test.beforeAll(async () => {
+  host = await startWebHostProcess();
+  browser = await launchChromium();
+});
+
+test.afterAll(async () => {
+  await browser?.close();
+  await host?.stop();
+});
+
+test('the studio loads without a single failed request, favicon included', async () => {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  const failed: string[] = [];
+  const icons: Array<{ url: string; status: number }> = [];
+  page.on('response', (r) => {
+    if (r.status() >= 400) failed.push(`${r.status()} ${new URL(r.url()).pathname}`);
+    if (/favicon/.test(r.url())) icons.push({ url: new URL(r.url()).pathname, status: r.status() });
+  });
+  await page.goto(host.url);
+  await new StudioPage(page).waitReady();
+  // Chromium asks for the page's icon after load; give it the moment it needs.
+  await expect.poll(() => icons.length, { timeout: 10_000 }).toBeGreaterThan(0);
+  expect(icons).toEqual([{ url: '/favicon.svg', status: 200 }]);
+  expect(failed).toEqual([]);
+  await page.close();
+});
