@@ -4,7 +4,7 @@
  */
 import { z } from 'zod';
 import { AGE_GROUPS, GENDERS, RACES } from '../domain/regions';
-import { regionOverrideSchema } from '../domain/breed-settings';
+import { ageSettingsSchema, regionOverrideSchema } from '../domain/breed-settings';
 
 export const AttributesDtoSchema = z.object({
   ageGroup: z.enum(AGE_GROUPS),
@@ -20,6 +20,8 @@ export const SettingsDtoSchema = z.object({
   fusionLayer: z.number(),
   temperature: z.number(),
   overrides: z.record(z.string(), regionOverrideSchema),
+  /** Age control as used (target, strength, where the directions came from); absent = as in the paper. */
+  age: ageSettingsSchema.optional(),
 });
 export type SettingsDto = z.infer<typeof SettingsDtoSchema>;
 
@@ -93,6 +95,8 @@ export const PoolUseDtoSchema = z.object({
   group: z.string(),
   widened: z.array(z.string()),
   donors: z.number(),
+  /** Age control in words: target, strength and where the age directions came from. */
+  age: z.string().optional(),
 });
 export type PoolUseDto = z.infer<typeof PoolUseDtoSchema>;
 

@@ -8,7 +8,7 @@ import type { RegionReport } from '../genes/crossover';
 export function settingsDto(s: BreedSettings): SettingsDto {
   const overrides: SettingsDto['overrides'] = {};
   for (const [k, v] of Object.entries(s.overrides)) if (v) overrides[k] = v;
-  return { gamma: s.gamma, eta: s.eta, fusionLayer: s.fusionLayer, temperature: s.temperature, overrides };
+  return { gamma: s.gamma, eta: s.eta, fusionLayer: s.fusionLayer, temperature: s.temperature, overrides, ...(s.age ? { age: s.age } : {}) };
 }
 
 export function personDto(p: PersonSummary): PersonDto {

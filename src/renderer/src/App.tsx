@@ -271,6 +271,8 @@ export function App({ client }: { client: StudioClient }) {
       temperature: o.settings.temperature,
       overrides: Object.fromEntries(Object.entries(o.settings.overrides).map(([k, v]) => [Number(k), v])),
       target: o.target,
+      // A child bred without age control is remade without it (strength 0), so it comes out the same.
+      ageStrength: o.settings.age?.strength ?? 0,
     }));
     setSelectedIds([o.fatherId, o.motherId].filter((id) => byId.has(id)));
   };

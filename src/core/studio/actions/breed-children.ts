@@ -11,6 +11,8 @@ import { tensorToPng } from '../../breeding/image-encode';
 import { encodeFaces } from '../images';
 import { personDto, pngDataUrl, regionsDto, settingsDto } from '../to-dto';
 import type { StudioContext } from '../studio-context';
+import type { AgeDirections } from '../../genes/age-directions';
+import { describeAgeDirections } from '../../breeding/age-measure';
 import type { BreedSettings } from '../../genes/settings';
 import type { BatchDto, CandidateDto, PersonDto, PoolUseDto, RegionReportDto, TargetDto } from '../../../shared/dto';
 import type { ProjectStore } from '../../projects';
@@ -39,15 +41,29 @@ async function request(ctx: StudioContext, p: BreedParams, count: number, signal
   const father = parent(store, p.fatherId, 'father', packId);
   const mother = parent(store, p.motherId, 'mother', packId);
   const supply = await ctx.donorsFor({ target: p.target, father: father.attributes, mother: mother.attributes, seed: p.seed, signal });
+  // Age control (step 7): measured directions, recorded in the settings stored with the child.
+  let settings = p.settings;
+  let ageDirections: AgeDirections | undefined;
+  let ageLine: string | undefined;
+  const age = settings.age;
+  if (age && age.strength > 0) {
+    ageDirections = await ctx.ageDirections({ signal });
+    settings = { ...settings, age: { ...age, source: ageDirections.source, fingerprint: ageDirections.fingerprint, layers: [...ageDirections.layers] } };
+    ageLine = `age: moved to ${age.target} at strength ${age.strength} — ${describeAgeDirections(ageDirections)}`;
+  } else if (age) {
+    ageLine = `age: strength 0 — as in the paper, the age comes only from the gene-pool donors`;
+  }
   const req: BreedRequest = {
     father: { id: father.id, wplus: father.wplus },
     mother: { id: mother.id, wplus: mother.wplus },
-    settings: p.settings,
+    settings,
     seed: p.seed,
     count,
     donors: supply.donors,
+    ageDirections,
+    childGender: p.target?.gender ?? null,
   };
-  return { req, supply, store };
+  return { req, supply: { ...supply, use: { ...supply.use, ...(ageLine ? { age: ageLine } : {}) } }, store, settings };
 }
 
 /** One child (index 0 of the seed), not stored: follows every change of the panel. */
@@ -62,9 +78,9 @@ export async function previewChild(ctx: StudioContext, p: BreedParams): Promise<
 export async function generateCandidates(ctx: StudioContext, jobId: string, p: BreedParams & { count: number }): Promise<BatchDto> {
   return ctx.jobs.run(jobId, 'Breeding', async (signal, progress) => {
     const runtime = ctx.runtime();
-    const { req, supply, store } = await request(ctx, p, p.count, signal);
+    const { req, supply, store, settings } = await request(ctx, p, p.count, signal);
     const union = store.findUnion(p.fatherId, p.motherId) ?? store.addUnion(p.fatherId, p.motherId);
-    const batch = store.createBatch({ unionId: union.id, seed: p.seed, count: p.count, settings: p.settings, target: p.target });
+    const batch = store.createBatch({ unionId: union.id, seed: p.seed, count: p.count, settings, target: p.target });
     ctx.session.changed();
     try {
       const candidates: CandidateDto[] = [];

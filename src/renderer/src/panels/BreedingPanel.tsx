@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from '../../../domain/regions';
-import type { RegionOverrides } from '../../../domain/breed-settings';
+import { DEFAULT_AGE_STRENGTH, type RegionOverrides } from '../../../domain/breed-settings';
 import type { PersonDto, PoolUseDto, RegionReportDto, TargetDto } from '../../../shared/dto';
 import type { StudioClient } from '../api/client';
 import { FaceMap } from '../facemap';
@@ -22,6 +22,8 @@ export interface BreedDraft {
   temperature: number;
   overrides: RegionOverrides;
   target: TargetDto | null;
+  /** How far children are moved to the child age (0 = as in the paper). */
+  ageStrength: number;
 }
 
 export const DEFAULT_DRAFT: BreedDraft = {
@@ -33,10 +35,14 @@ export const DEFAULT_DRAFT: BreedDraft = {
   temperature: 1,
   overrides: {},
   target: null,
+  ageStrength: DEFAULT_AGE_STRENGTH,
 };
 
 export function draftSettings(d: BreedDraft) {
-  return { gamma: d.gamma, eta: d.eta, fusionLayer: d.fusionLayer, temperature: d.temperature, overrides: d.overrides as Record<string, unknown> };
+  return {
+    gamma: d.gamma, eta: d.eta, fusionLayer: d.fusionLayer, temperature: d.temperature, overrides: d.overrides as Record<string, unknown>,
+    ...(d.target ? { age: { target: d.target.ageGroup, strength: d.ageStrength } } : {}),
+  };
 }
 
 interface Props {
@@ -104,6 +110,7 @@ export function BreedingPanel({ client, father, mother, thumbs, draft, onDraft, 
           <div className="pool-use" data-testid="breed-pool-use">
             {preview.pool.group}
             {preview.pool.widened.map((w) => <div key={w} className="widened">↳ {w}</div>)}
+            {preview.pool.age && <div data-testid="breed-age-use">{preview.pool.age}</div>}
           </div>
         )}
       </div>
@@ -142,11 +149,19 @@ export function BreedingPanel({ client, father, mother, thumbs, draft, onDraft, 
           <option value="">Not set</option>
           {GENDERS.map((g) => <option key={g} value={g}>{g}</option>)}
         </select>
+        {draft.target && (
+          <Slider id="breed-age-strength" label={`Age strength (to ${draft.target.ageGroup})`} min={0} max={2} step={0.05} value={draft.ageStrength} onChange={(ageStrength) => set({ ageStrength })} />
+        )}
         <Slider id="breed-gamma" label="γ pool share" min={0} max={1} step={0.01} value={draft.gamma} onChange={(gamma) => set({ gamma })} />
         <Slider id="breed-eta" label="η mutation" min={0} max={1} step={0.01} value={draft.eta} onChange={(eta) => set({ eta })} />
         <Slider id="breed-l" label="l fusion layer" min={0} max={18} step={1} value={draft.fusionLayer} onChange={(fusionLayer) => set({ fusionLayer })} />
         <Slider id="breed-tau" label="τ temperature" min={0} max={3} step={0.05} value={draft.temperature} onChange={(temperature) => set({ temperature })} />
       </div>
+      {draft.target && (
+        <p className="hint" data-testid="breed-age-hint">
+          The method alone sets a child's age only through its gene-pool donors, so children keep their parents' adult features; the age strength moves each child from its own age toward {draft.target.ageGroup} along age directions measured from the gene pool (or the pack's own model), 0 = as in the paper.
+        </p>
+      )}
       <div className="button-row">
         <button type="button" onClick={() => onDraft({ ...DEFAULT_DRAFT, seed: draft.seed, count: draft.count, target: draft.target })}>
           Reset settings

@@ -103,6 +103,12 @@ export function PersonInspector({ client, person, persons, thumbs, onSelect, onB
             <dt>Temperature τ</dt><dd>{o.settings.temperature}</dd>
             <dt>Region overrides</dt><dd>{Object.keys(o.settings.overrides).length || 'none'}</dd>
             {o.target && (<><dt>Child group</dt><dd>{o.target.ageGroup} · {o.target.gender}</dd></>)}
+            <dt>Age control</dt>
+            <dd data-testid="child-age-control">
+              {o.settings.age && o.settings.age.strength > 0
+                ? `to ${o.settings.age.target}, strength ${o.settings.age.strength}, directions from the ${o.settings.age.source === 'pool' ? 'gene pool' : "pack's mapping network"}`
+                : 'off (as in the paper)'}
+            </dd>
           </dl>
           <button type="button" data-testid="breed-again" onClick={() => onBreedAgain(person)}>
             Breed again with these settings
