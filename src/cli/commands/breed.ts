@@ -115,9 +115,14 @@ export function registerBreed(program: Command): void {
           decoder: progressPrinter('decoder'),
           generator: progressPrinter('generator'),
         } as Record<string, (d: number, t: number) => void>;
+        // PNGs are encoded as each generator chunk finishes: 64 children at 1024² never sit in memory as floats.
+        const pngs: Buffer[] = [];
         const result = await breed(runtime, request, {
           signal: controller.signal,
           onProgress: (stage, d, t) => stageProgress[stage]?.(d, t),
+          onChildren: async (children, images) => {
+            for (let k = 0; k < children.length; k++) pngs.push(await tensorToPng(images, k, runtime.resolution));
+          },
         });
         console.log(`bred ${result.children.length} children with seed ${seed} (γ ${result.settings.gamma}, η ${result.settings.eta}, l ${result.settings.fusionLayer}, τ ${result.settings.temperature})`);
         console.log(supply.use.group);
@@ -134,7 +139,6 @@ export function registerBreed(program: Command): void {
           if (result.ageNote) console.log(`  note: ${result.ageNote}`);
         }
 
-        const pngs = await Promise.all(result.children.map((_, k) => tensorToPng(result.images, k, result.resolution)));
         const parentImages = await runtime.generator(new Float32Array([...father!.wplus, ...mother!.wplus]));
         const parentPngs = await Promise.all([0, 1].map((k) => tensorToPng(parentImages.image, k, runtime.resolution)));
         const rows: GridRow[] = [
