@@ -26,12 +26,15 @@ export interface GridOptions {
 }
 
 const TITLE_WIDTH = 150;
+const TITLE_SIZE = 15;
 
 export function gridLayout(rows: GridRow[], opts: GridOptions) {
   const gap = opts.gap ?? 12;
   // Two caption lines (13 px and 11 px at 1.3 line height) plus padding.
   const captionH = opts.labels ? Math.max(44, Math.round(opts.cellSize * 0.18)) : 0;
-  const titleW = opts.labels && rows.some((r) => r.title) ? TITLE_WIDTH : 0;
+  // Wide enough for the longest title line ("Great-grandchildren", "Seed 4294967295"): titles are never cut.
+  const longest = Math.max(0, ...rows.flatMap((r) => (r.title ? r.title.split('\n').map((l) => l.length) : [])));
+  const titleW = opts.labels && rows.some((r) => r.title) ? Math.max(TITLE_WIDTH, Math.ceil(longest * TITLE_SIZE * 0.6) + gap) : 0;
   const cols = Math.max(1, ...rows.map((r) => r.cells.length));
   const width = gap + titleW + cols * (opts.cellSize + gap);
   const rowH = opts.cellSize + captionH + gap;
@@ -52,7 +55,7 @@ export async function composeGrid(rows: GridRow[], opts: GridOptions): Promise<B
   for (const [ri, row] of rows.entries()) {
     const y = L.gap + ri * L.rowH;
     if (L.titleW && row.title) {
-      layers.push({ input: textSvg(row.title.split('\n'), L.titleW - L.gap, opts.cellSize, 'start', 15, true), left: L.gap, top: y });
+      layers.push({ input: textSvg(row.title.split('\n'), L.titleW - L.gap, opts.cellSize, 'start', TITLE_SIZE, true), left: L.gap, top: y });
     }
     for (const [ci, cell] of row.cells.entries()) {
       const x = L.gap + L.titleW + ci * (opts.cellSize + L.gap);

@@ -73,7 +73,13 @@ export async function exportGrid(ctx: StudioContext, jobId: string, input: Expor
 function caption(p: PersonSummary): { caption: string; subcaption?: string } {
   const a = p.attributes;
   const o = p.origin;
-  const seed = o.kind === 'founder' || o.kind === 'child' ? `seed ${o.seed}${o.kind === 'child' ? ` #${o.index}` : ''}` : 'photo';
+  // Children are numbered from 1, as the app shows them; a founder taken from the gene pool is stored with a photo origin naming the pool entry.
+  const seed =
+    o.kind === 'founder' || o.kind === 'child'
+      ? `seed ${o.seed}${o.kind === 'child' ? ` #${o.index + 1}` : ''}`
+      : o.source.startsWith('gene pool entry')
+        ? 'gene pool'
+        : 'photo';
   return { caption: p.name, subcaption: a ? `${a.ageGroup} · ${a.gender} · ${seed}` : seed };
 }
 
@@ -112,10 +118,11 @@ function collect(store: ProjectStore, input: ExportInput): { rows: GridRow[]; sh
     case 'candidates': {
       if (!input.batchId) throw new InputError('choose a candidate batch to export');
       const batch = store.getBatch(input.batchId);
-      const cells = batch.candidateIndices.map((i) => ({ png: store.getCandidateImage(batch.id, i), caption: `Candidate ${i + 1}`, subcaption: `seed ${batch.seed} #${i}` }));
-      const rows: GridRow[] = [];
-      for (let i = 0; i < cells.length; i += 8) rows.push({ title: i === 0 ? `Seed ${batch.seed}` : undefined, cells: cells.slice(i, i + 8) });
+      const cells = batch.candidateIndices.map((i) => ({ png: store.getCandidateImage(batch.id, i), caption: `Candidate ${i + 1}`, subcaption: `seed ${batch.seed} #${i + 1}` }));
       const union = snap.unions.find((u) => u.id === batch.unionId);
+      // The parents head the sheet: candidates mean little without them.
+      const rows: GridRow[] = union ? [{ title: 'Parents', cells: [byId.get(union.fatherId)!, byId.get(union.motherId)!].map(cell) }] : [];
+      for (let i = 0; i < cells.length; i += 8) rows.push({ title: i === 0 ? `Candidates\nseed ${batch.seed}` : undefined, cells: cells.slice(i, i + 8) });
       return {
         rows,
         shown: union ? [byId.get(union.fatherId)!, byId.get(union.motherId)!] : [],
