@@ -33,3 +33,21 @@ test('the studio loads without a single failed request, favicon included', async
   expect(failed).toEqual([]);
   await page.close();
 });
+
+test('the status bar notes open on click, not only as a hover tooltip', async () => {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await page.goto(host.url);
+  await new StudioPage(page).waitReady();
+  const button = page.getByTestId('status-missing');
+  // This machine has no Electron binary, so there is at least that note.
+  await expect(button).toBeVisible();
+  await expect(page.getByTestId('status-notes')).toHaveCount(0);
+  await button.click();
+  const notes = page.getByTestId('status-notes');
+  await expect(notes).toBeVisible();
+  await expect(notes).toContainText('npm run fetch-electron');
+  await page.screenshot({ path: 'test-results/new-user-status-notes.png' });
+  await button.click();
+  await expect(notes).toHaveCount(0);
+  await page.close();
+});

@@ -1,3 +1,4 @@
+import { useState } from 'react';
 import type { StudioStatus } from '../../../shared/api';
 import type { ConnectionState } from '../api/client';
 
@@ -15,6 +16,8 @@ export function StatusBar({
   message: string | null;
 }) {
   const pack = status?.activePack;
+  // The notes open on click (not only as a hover tooltip), so they can be read and copied.
+  const [notesOpen, setNotesOpen] = useState(false);
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span className={`status-dot status-${connection}`} title={`Connection: ${connection}`} />
@@ -28,9 +31,22 @@ export function StatusBar({
       {message && <span className="status-message">{message}</span>}
       <span className="status-spacer" />
       {status && status.missing.length > 0 && (
-        <span className="status-warning" title={status.missing.map((m) => m.message).join('\n\n')} data-testid="status-missing">
+        <button
+          type="button"
+          className="status-warning"
+          aria-expanded={notesOpen}
+          onClick={() => setNotesOpen((o) => !o)}
+          data-testid="status-missing"
+        >
           ⚠ {status.missing.length} note{status.missing.length > 1 ? 's' : ''}
-        </span>
+        </button>
+      )}
+      {status && notesOpen && status.missing.length > 0 && (
+        <ul className="status-notes" data-testid="status-notes">
+          {status.missing.map((m) => (
+            <li key={m.part}>{m.message}</li>
+          ))}
+        </ul>
       )}
       {status && <span className="status-version">v{status.appVersion}</span>}
     </footer>
