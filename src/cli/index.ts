@@ -9,6 +9,7 @@ import { registerFounder } from './commands/founder';
 import { registerBreed } from './commands/breed';
 import { registerPool } from './commands/pool';
 import { registerImport } from './commands/import';
+import { registerGrowUp } from './commands/grow-up';
 
 const program = new Command();
 program.name('kinship').description('Kinship Studio command line').showHelpAfterError();
@@ -17,6 +18,7 @@ registerFounder(program);
 registerBreed(program);
 registerPool(program);
 registerImport(program);
+registerGrowUp(program);
 
 // User mistakes (docs/ARCHITECTURE.md, "Error codes") exit with 2 and read as the user's to
 // fix; anything else is an internal error (exit 1) worth a report.
