@@ -1,7 +1,11 @@
 /**
  * The built-in model pack: built from code into a temp dir, run with onnxruntime-node.
- * Checks shapes, deterministic build, attribute agreement, attribute coverage, LGE →
- * decoder round trip, value ranges and region locality.
+ * Checks shapes, deterministic build, size, LGE → decoder round trip, value ranges and
+ * region locality; the looks (clean rendering, age, inheritance) are judged on rendered
+ * pixels and masks by measures in test/support/builtin-pack-metrics.ts, over children
+ * bred with the app's own crossover and layer fusion. The statistics over thousands of
+ * faces run on a 64-px build of the same graphs (the generator takes its resolution as a
+ * build option); a smaller sample checks the shipped 256-px pack the same way.
  */
 import { mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -11,28 +15,40 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { AGE_GROUPS, generatorAttributes } from '../../tools/builtin-pack/attributes.js';
 import { buildBuiltinPack } from '../../tools/builtin-pack/build.js';
 import { NUM_REGIONS, NUM_WS, REGION_NAMES, RESOLUTION, SLICE, W_DIM } from '../../tools/builtin-pack/layout.js';
-import { paramDim } from '../../tools/builtin-pack/params.js';
 import { seededZ } from '../../tools/builtin-pack/prng.js';
 import { founders, openPack, PackRunner, render } from '../../tools/builtin-pack/runtime.js';
+import { breedWplus, couples } from '../../tools/builtin-pack/family.js';
+import { ageLook, cleanliness, distance, REGION, thumbnail } from '../support/builtin-pack-metrics.js';
 
 const S = NUM_WS * W_DIM;
 const R = RESOLUTION;
 let dirA = '';
 let dirB = '';
+let dirT = '';
 let pack: PackRunner;
+let thumb: PackRunner;
 
 beforeAll(async () => {
   dirA = mkdtempSync(join(tmpdir(), 'builtin-a-'));
   dirB = mkdtempSync(join(tmpdir(), 'builtin-b-'));
+  dirT = mkdtempSync(join(tmpdir(), 'builtin-t-'));
   await buildBuiltinPack(dirA);
   await buildBuiltinPack(dirB);
+  await buildBuiltinPack(dirT, { resolution: 64 });
   pack = await openPack(dirA);
-});
+  thumb = await openPack(dirT);
+}, 600_000);
 
 afterAll(async () => {
   await pack?.release();
-  for (const d of [dirA, dirB]) if (d) rmSync(d, { recursive: true, force: true });
+  await thumb?.release();
+  for (const d of [dirA, dirB, dirT]) if (d) rmSync(d, { recursive: true, force: true });
 });
+
+function pct(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+const sortAsc = (a: number[]) => [...a].sort((x, y) => x - y);
 
 function argmax(a: Float32Array, from: number, to: number): number {
   let best = from;
@@ -41,7 +57,7 @@ function argmax(a: Float32Array, from: number, to: number): number {
 }
 
 describe('built-in pack', () => {
-  it('builds deterministically, within 25 MB, with the manifest the app expects', () => {
+  it('builds deterministically, within 5 MB, with the manifest the app expects', () => {
     const files = readdirSync(dirA).sort();
     expect(files).toEqual(['attributes.onnx', 'decoder.onnx', 'generator.onnx', 'lge.onnx', 'manifest.json', 'mapping.onnx']);
     let total = 0;
@@ -49,7 +65,8 @@ describe('built-in pack', () => {
       total += statSync(join(dirA, f)).size;
       expect(Buffer.compare(readFileSync(join(dirA, f)), readFileSync(join(dirB, f))), f).toBe(0);
     }
-    expect(total).toBeLessThanOrEqual(25 * 1024 * 1024);
+    console.log(`built-in pack: ${(total / 1e6).toFixed(2)} MB`);
+    expect(total).toBeLessThanOrEqual(5 * 1024 * 1024);
     const m = JSON.parse(readFileSync(join(dirA, 'manifest.json'), 'utf8'));
     expect(m).toMatchObject({
       formatVersion: 1, id: 'builtin', resolution: 256, numWs: 18, wDim: 512, regions: 34, dtype: 'float32',
@@ -106,38 +123,118 @@ describe('built-in pack', () => {
     expect(worst).toBeLessThan(1e-6);
   });
 
-  it('attributes agree with the generator’s own parameters on ≥ 95 % of 1,000 founders; all ages and genders occur', async () => {
-    const n = 1000;
+  /**
+   * Age as a viewer sees it, on 256-px founders grouped by the pack's attributes model
+   * (the labels the app stores and the age control reads): babies' eyes sit lower in the
+   * face and are larger; grey hair only from 40, common from 60; wrinkles with age.
+   */
+  it('founders show their age on the pixels: baby proportions, grey hair only from 40, wrinkles when old', async () => {
+    const n = 540;
     const wplus = await founders(pack, seededZ(3, n));
     const out = await pack.attributes.run({ wplus: new ort.Tensor('float32', wplus, [n, NUM_WS, W_DIM]) });
     const logits = out.logits.data as Float32Array;
-    let agree = 0;
+    const groups = Array.from({ length: n }, (_, i) => argmax(logits, i * 18 + 9, i * 18 + 18));
+    const genders = Array.from({ length: n }, (_, i) => argmax(logits, i * 18 + 7, i * 18 + 9));
     const ages = new Array(9).fill(0);
-    const genders = [0, 0];
-    const races = new Array(7).fill(0);
-    const tones: number[] = [];
-    const toneDim = paramDim('head', 'tone');
-    for (let i = 0; i < n; i++) {
-      const own = generatorAttributes(wplus, i);
-      const race = argmax(logits, i * 18, i * 18 + 7);
-      const gender = argmax(logits, i * 18 + 7, i * 18 + 9);
-      const age = argmax(logits, i * 18 + 9, i * 18 + 18);
-      if (race === own.race && gender === own.gender && age === own.ageGroup) agree++;
-      ages[own.ageGroup]++;
-      genders[own.gender]++;
-      races[own.race]++;
-      tones.push(0.5 + 0.5 * wplus[i * S + 10 * W_DIM + toneDim]);
+    for (const g of groups) ages[g]++;
+    const counts = `ages ${AGE_GROUPS.map((g, k) => `${g}:${ages[k]}`).join(' ')}; male ${genders.filter((g) => g === 0).length}/${n}`;
+    for (const c of ages) expect(c / n, counts).toBeGreaterThanOrEqual(0.05);
+    // Up to 12 founders per group are rendered at full size.
+    const pick: number[] = [];
+    for (let g = 0; g < 9; g++) pick.push(...groups.map((x, i) => (x === g ? i : -1)).filter((i) => i >= 0).slice(0, 12));
+    const batch = new Float32Array(pick.length * S);
+    pick.forEach((i, k) => batch.set(wplus.subarray(i * S, (i + 1) * S), k * S));
+    const img = await render(pack, batch, 12);
+    const looks = pick.map((_, k) => ageLook({ image: img.image, masks: img.masks, R, b: k }));
+    const byGroup = (g: number[]) => looks.filter((_, k) => g.includes(groups[pick[k]]));
+    const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+    const babies = byGroup([0]);
+    const adults = byGroup([3, 4]);
+    const young = byGroup([0, 1, 2, 3, 4]);
+    const old = byGroup([7, 8]);
+    const line = AGE_GROUPS.map((g, k) => {
+      const l = byGroup([k]);
+      return `${g}: eye level ${mean(l.map((x) => x.eyeLevel)).toFixed(3)}, eye share ${mean(l.map((x) => x.eyeShare)).toFixed(3)}, grey ${(100 * mean(l.map((x) => (x.greyHair > 0.5 ? 1 : 0)))).toFixed(0)}%, texture ${mean(l.map((x) => x.skinTexture)).toFixed(4)}`;
+    }).join('\n  ');
+    console.log(`age on pixels (${counts}):\n  ${line}`);
+    expect(mean(babies.map((x) => x.eyeLevel)), line).toBeGreaterThan(mean(adults.map((x) => x.eyeLevel)) + 0.04);
+    expect(mean(babies.map((x) => x.eyeShare)), line).toBeGreaterThan(1.3 * mean(adults.map((x) => x.eyeShare)));
+    expect(young.filter((x) => x.greyHair > 0.5).length, line).toBe(0);
+    expect(old.filter((x) => x.greyHair > 0.5).length / old.length, line).toBeGreaterThanOrEqual(0.6);
+    expect(mean(old.map((x) => x.skinTexture)), line).toBeGreaterThan(1.5 * mean(adults.map((x) => x.skinTexture)));
+  }, 300_000);
+
+  /**
+   * Clean rendering of random children (the app's crossover and fusion) at the shipped
+   * 256 px: the masks partition the image; no see-through mixing inside the head (mixed
+   * areas wider than an anti-aliased edge); the plain skin shows one tone. 96 children
+   * here; `npx tsx tools/builtin-pack/quality.ts --children 1000` prints the same figures
+   * for 1,000 (too slow for the suite on a shared CPU).
+   */
+  it('random children render clean: masks partition the image, nothing see-through, one skin tone', async () => {
+    const cps = await couples(pack, 41, 12);
+    const part: number[] = [];
+    const see: number[] = [];
+    const tone: number[] = [];
+    for (let k = 0; k < cps.length; k++) {
+      const kids = await breedWplus(pack, cps[k].father, cps[k].mother, 1000 + k, 8);
+      const batch = new Float32Array(kids.length * S);
+      kids.forEach((c, i) => batch.set(c, i * S));
+      const img = await render(pack, batch, 8);
+      for (let b = 0; b < kids.length; b++) {
+        const c = cleanliness({ image: img.image, masks: img.masks, R, b });
+        part.push(c.partitionError);
+        see.push(c.seeThrough);
+        tone.push(c.toneCoherence);
+      }
     }
-    const msg = `agreement ${agree / 10}%; ages ${AGE_GROUPS.map((g, k) => `${g}:${ages[k]}`).join(' ')}; genders ${genders}; races ${races}`;
+    const s = sortAsc(see);
+    const t = sortAsc(tone);
+    const msg =
+      `${see.length} children at ${R} px: see-through pixels in the head mean ${(100 * see.reduce((a, b) => a + b, 0) / see.length).toFixed(3)}%, ` +
+      `worst ${(100 * s[s.length - 1]).toFixed(3)}%; plain skin within one tone: median ${(100 * pct(t, 0.5)).toFixed(1)}%, ` +
+      `worst ${(100 * t[0]).toFixed(1)}%; mask partition error worst ${Math.max(...part).toExponential(2)}`;
     console.log(msg);
-    expect(agree / n, msg).toBeGreaterThanOrEqual(0.95);
-    for (const c of ages) expect(c / n, msg).toBeGreaterThanOrEqual(0.05);
-    for (const c of genders) expect(c / n, msg).toBeGreaterThanOrEqual(0.35);
-    for (const c of races) expect(c / n, msg).toBeGreaterThanOrEqual(0.07);
-    // A wide range of skin tones (0 = very light, 1 = very dark on the palette).
-    expect(Math.min(...tones)).toBeLessThan(0.08);
-    expect(Math.max(...tones)).toBeGreaterThan(0.85);
-  });
+    expect(Math.max(...part), msg).toBeLessThan(0.02);
+    expect(s[s.length - 1], msg).toBeLessThan(0.01);
+    expect(t[0], msg).toBeGreaterThanOrEqual(0.85);
+  }, 600_000);
+
+  /**
+   * Inheritance on 32-px thumbnails of 64-px renders, 200 random couples: a child with every
+   * region from the father is closer to him than to the mother; 8 siblings differ from each
+   * other by at least 40 % of what unrelated children (same position, next couple) do.
+   */
+  it('inheritance shows at thumbnail size: father-copy children resemble the father; siblings differ', async () => {
+    const cps = await couples(thumb, 77, 200);
+    const allFather = Object.fromEntries(REGION_NAMES.map((n) => [n, { kind: 'father' as const }]));
+    let closer = 0;
+    const sib: number[] = [];
+    const unrelated: number[] = [];
+    let prevKids: Float32Array[] | null = null;
+    for (let k = 0; k < cps.length; k++) {
+      const { father, mother } = cps[k];
+      const [copy] = await breedWplus(thumb, father, mother, 5000 + k, 1, { overrides: allFather });
+      const kids = await breedWplus(thumb, father, mother, 9000 + k, 8);
+      const faces = [father, mother, copy, ...kids];
+      const batch = new Float32Array(faces.length * S);
+      faces.forEach((c, i) => batch.set(c, i * S));
+      const img = await render(thumb, batch, 11);
+      const th = faces.map((_, b) => thumbnail({ image: img.image, masks: img.masks, R: 64, b }, 32));
+      if (distance(th[2], th[0]) < distance(th[2], th[1])) closer++;
+      const kt = th.slice(3);
+      for (let i = 0; i < 8; i++) for (let j = i + 1; j < 8; j++) sib.push(distance(kt[i], kt[j]));
+      if (prevKids) for (let i = 0; i < 8; i++) unrelated.push(distance(kt[i], prevKids[i]));
+      prevKids = kt;
+    }
+    const mean = (xs: number[]) => xs.reduce((x, y) => x + y, 0) / xs.length;
+    const ratio = mean(sib) / mean(unrelated);
+    const msg = `${cps.length} couples: all-regions-from-father child closer to the father in ${((100 * closer) / cps.length).toFixed(1)}%; ` +
+      `siblings' mean distance ${mean(sib).toFixed(4)} = ${(100 * ratio).toFixed(1)}% of unrelated children's ${mean(unrelated).toFixed(4)}`;
+    console.log(msg);
+    expect(closer / cps.length, msg).toBeGreaterThanOrEqual(0.95);
+    expect(ratio, msg).toBeGreaterThanOrEqual(0.4);
+  }, 600_000);
 
   it('images are in [−1, 1] and masks in [0, 1]', async () => {
     const wplus = await founders(pack, seededZ(4, 4));
@@ -166,6 +263,8 @@ describe('built-in pack', () => {
    * pixel mass Σ|Δimage| must lie ≥ 90 % inside region i's mask: pixels where the mask of
    * the before or the after image exceeds 0.01, dilated by one pixel (3×3). A region counts
    * as visible when either mask covers ≥ 10 pixel-equivalents (sum of mask values).
+   * The head owns the face's one skin colour, so its area is every skin-coloured surface:
+   * all pixels not covered by background, hair, eyeballs, lashes or teeth.
    */
   it('changing one region’s genes changes pixels (≥ 90 %) only inside that region', async () => {
     const pool = await founders(pack, seededZ(11, 300));
@@ -200,9 +299,11 @@ describe('built-in pack', () => {
         let area0 = 0;
         let area1 = 0;
         const inside = new Uint8Array(px);
+        const notSkin: number[] = [REGION.background, REGION.hair, REGION.iris, REGION.pupil, REGION.sclera, REGION.eyelashes, REGION.teeth];
+        const skinOf = (bb: number, i: number) => 1 - notSkin.reduce((acc: number, q) => acc + mask(bb, q, i), 0);
         for (let i = 0; i < px; i++) {
-          const m0 = mask(0, r, i);
-          const m1 = mask(b, r, i);
+          const m0 = r === REGION.head ? Math.max(mask(0, r, i), skinOf(0, i)) : mask(0, r, i);
+          const m1 = r === REGION.head ? Math.max(mask(b, r, i), skinOf(b, i)) : mask(b, r, i);
           area0 += m0;
           area1 += m1;
           if (Math.max(m0, m1) > 0.01) {

@@ -25,13 +25,14 @@ export class Canvas {
   readonly s: Shapes;
   private readonly params = new Map<RegionName, Params>();
   private readonly layers: Layer[] = [];
+  private readonly faceShapes = new Map<RegionName, Shapes>();
 
-  constructor() {
+  constructor(readonly resolution: number = RESOLUTION) {
     this.g = new GraphBuilder('builtin_generator');
     this.o = new Ops(this.g);
     const wplus = this.g.input('wplus', ['B', NUM_WS, W_DIM]);
-    this.grid = makeGrid(this.o);
-    this.s = new Shapes(this.o, this.grid);
+    this.grid = makeGrid(this.o, resolution);
+    this.s = new Shapes(this.o, this.grid, 2 / resolution);
     this.readParams(wplus);
   }
 
@@ -62,6 +63,46 @@ export class Canvas {
     const rec = this.params.get(region);
     if (!rec) throw new Error(`no params for ${region}`);
     return rec;
+  }
+
+  /**
+   * Shapes on the face grid of `region`: the lower face scaled toward the chin by that
+   * region's own age (a baby's eyes, nose and mouth sit lower and smaller under a large
+   * cranium). Each region uses its own age carrier, so a region's genes still only move
+   * that region's pixels.
+   */
+  fs(region: RegionName): Shapes {
+    const hit = this.faceShapes.get(region);
+    if (hit) return hit;
+    const o = this.o;
+    const y = o.clamp01(o.mul(o.sub(0.34, this.p(region).age), 1 / 0.3));
+    const isx = o.div(1, o.sub(1, o.mul(y, 0.04)));
+    const isy = o.div(1, o.sub(1, o.mul(y, 0.22)));
+    const X = o.mul(this.grid.X, isx);
+    const Y = o.add(0.5, o.mul(o.sub(this.grid.Y, 0.5), isy));
+    const sh = new Shapes(o, { X, Y, AX: o.abs(X), SX: this.grid.SX }, 2 / this.resolution);
+    this.faceShapes.set(region, sh);
+    return sh;
+  }
+
+  private readonly memos = new Map<string, V>();
+  /** One graph value per key: shared colour fields are computed once per graph. */
+  memo(key: string, make: () => V): V {
+    const hit = this.memos.get(key);
+    if (hit) return hit;
+    const v = make();
+    this.memos.set(key, v);
+    return v;
+  }
+
+  /** An opaque shape: coverage is 1 inside, anti-aliased at the edge only. */
+  solid(region: RegionName, sd: V, color: V): void {
+    this.draw(region, this.s.cover(sd), color);
+  }
+
+  /** 0 at a shape's edge rising to 1 at `width` inside: soft marks fade to the colour below. */
+  inner(sd: V, width: number): V {
+    return this.o.clamp01(this.o.mul(sd, -1 / width));
   }
 
   /** A constant colour [1,3,1,1]. */
@@ -105,7 +146,7 @@ export class Canvas {
       masks[region] = masks[region] ? o.add(masks[region] as V, vis) : vis;
     }
     if (!image) throw new Error('nothing drawn');
-    const R = RESOLUTION;
+    const R = this.resolution;
     // Broadcast everything to the batch: the background layer carries the batch dim.
     const zero = o.mul(o.reduceMean(image, [1, 2, 3], true), 0); // [B,1,1,1]
     const maskList = masks.map((m, r) => {

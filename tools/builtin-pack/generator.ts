@@ -1,14 +1,14 @@
 /**
- * Generator of the built-in pack: wplus [B,18,512] → image [B,3,256,256] in [−1,1] and
- * masks [B,34,256,256] (each region's visible coverage). Layers back to front.
+ * Generator of the built-in pack: wplus [B,18,512] → image [B,3,R,R] in [−1,1] and
+ * masks [B,34,R,R] (R = 256 as shipped; tests also build small thumbnails) (each region's visible coverage). Layers back to front.
  */
 import { Canvas } from './canvas.js';
-import { background, blush, cheeks, ears, forehead, frown, head, jawAndChin, neck, temples, wrinkles } from './draw-face.js';
-import { brows, eyes, mouth, nose } from './draw-features.js';
+import { background, cheeks, ears, forehead, frown, head, jawAndChin, neck, temples, wrinkles } from './draw-face.js';
+import { brows, eyes, glasses, mouth, nose } from './draw-features.js';
 import { beard, hairBack, hairFront, moustache, sideburns } from './draw-hair.js';
 
-export function buildGenerator(): Uint8Array {
-  const cv = new Canvas();
+export function buildGenerator(resolution?: number): Uint8Array {
+  const cv = new Canvas(resolution);
   background(cv);
   hairBack(cv);
   neck(cv);
@@ -18,7 +18,6 @@ export function buildGenerator(): Uint8Array {
   cheeks(cv);
   forehead(cv);
   temples(cv);
-  blush(cv);
   wrinkles(cv);
   frown(cv);
   beard(cv);
@@ -29,5 +28,6 @@ export function buildGenerator(): Uint8Array {
   brows(cv);
   sideburns(cv);
   hairFront(cv);
+  glasses(cv);
   return cv.finish();
 }

@@ -19,40 +19,47 @@ const NR = RACES.length;
 /** Person-wide values drawn per race: [name, mean per race, sd per race] in u-space. */
 const GLOBALS: ReadonlyArray<readonly [string, readonly number[], readonly number[]]> = [
   // order of RACES: White, Black, Latino, East Asian, SE Asian, Indian, Middle Eastern
-  ['skinTone', [0.1, 0.78, 0.36, 0.17, 0.42, 0.54, 0.28], [0.07, 0.12, 0.12, 0.06, 0.1, 0.12, 0.09]],
+  ['skinTone', [0.1, 0.8, 0.38, 0.17, 0.42, 0.56, 0.3], [0.08, 0.13, 0.13, 0.07, 0.11, 0.13, 0.1]],
   ['skinUnder', [0.45, 0.5, 0.6, 0.55, 0.6, 0.55, 0.6], [0.15, 0.15, 0.15, 0.15, 0.15, 0.15, 0.15]],
   ['hairLight', [0.42, 0.05, 0.12, 0.04, 0.05, 0.05, 0.1], [0.3, 0.04, 0.1, 0.03, 0.04, 0.04, 0.08]],
-  ['hairRed', [0.15, 0.02, 0.05, 0.0, 0.0, 0.0, 0.05], [0.28, 0.02, 0.08, 0.02, 0.02, 0.02, 0.08]],
+  ['hairRed', [0.2, 0.02, 0.05, 0.0, 0.0, 0.0, 0.05], [0.3, 0.02, 0.08, 0.02, 0.02, 0.02, 0.08]],
   ['irisHue', [0.45, 0.03, 0.12, 0.02, 0.03, 0.06, 0.15], [0.35, 0.03, 0.12, 0.02, 0.03, 0.08, 0.12]],
   ['irisLight', [0.5, 0.4, 0.5, 0.4, 0.4, 0.45, 0.5], [0.2, 0.15, 0.2, 0.15, 0.15, 0.15, 0.2]],
   ['lipRose', [0.6, 0.35, 0.5, 0.5, 0.45, 0.42, 0.5], [0.15, 0.15, 0.15, 0.15, 0.15, 0.15, 0.15]],
-  ['greyProne', Array(NR).fill(0.65), Array(NR).fill(0.22)],
-  ['lightX', Array(NR).fill(0.5), Array(NR).fill(0.3)],
-  ['lightS', Array(NR).fill(0.5), Array(NR).fill(0.2)],
+  ['greyProne', Array(NR).fill(0.6), Array(NR).fill(0.25)],
+  ['baldProne', Array(NR).fill(0.45), Array(NR).fill(0.3)],
 ];
 
-/** Hair styles: buzz, short, medium, long straight, long wavy, afro/curly volume, bun. */
-const STYLE_PARAMS = ['top', 'width', 'length', 'curl', 'fringe', 'bun', 'part', 'hairline', 'density'] as const;
-const STYLES: ReadonlyArray<readonly number[]> = [
-  [0.1, 0.05, 0.0, 0.1, 0.0, 0.0, 0.5, 0.5, 0.3],
-  [0.45, 0.25, 0.12, 0.15, 0.35, 0.0, 0.3, 0.45, 0.95],
-  [0.5, 0.45, 0.45, 0.2, 0.55, 0.0, 0.5, 0.5, 1],
-  [0.45, 0.4, 0.92, 0.05, 0.3, 0.0, 0.35, 0.5, 1],
-  [0.6, 0.6, 0.8, 0.6, 0.25, 0.0, 0.65, 0.5, 1],
-  [0.9, 0.9, 0.35, 0.95, 0.1, 0.0, 0.5, 0.55, 1],
-  [0.35, 0.2, 0.1, 0.1, 0.15, 1, 0.5, 0.5, 1],
+/**
+ * Hair styles (u values of the hair region's shape params). bun: 0.5–0.75 top bun,
+ * > 0.75 two puffs; curl: > 0.3 wavy, > 0.6 curly, > 0.88 locs.
+ */
+const STYLE_PARAMS = ['top', 'width', 'length', 'curl', 'fringe', 'bun', 'part', 'hairline'] as const;
+const STYLES: ReadonlyArray<readonly [string, readonly number[], number, number]> = [
+  // name, params, female bias, male bias
+  ['buzz', [0.05, 0.05, 0.0, 0.2, 0.0, 0.0, 0.5, 0.5], -2.5, 1.0],
+  ['crew', [0.35, 0.2, 0.08, 0.15, 0.2, 0.0, 0.5, 0.45], -2, 1.4],
+  ['side part', [0.5, 0.3, 0.15, 0.1, 0.65, 0.0, 0.12, 0.45], -1, 1.2],
+  ['short curls', [0.45, 0.35, 0.12, 0.75, 0.1, 0.0, 0.5, 0.5], -0.6, 0.8],
+  ['afro', [0.95, 0.95, 0.35, 0.78, 0.0, 0.0, 0.5, 0.55], 0.2, 0.2],
+  ['bob', [0.5, 0.45, 0.5, 0.15, 0.75, 0.0, 0.5, 0.5], 1.0, -2.5],
+  ['long straight', [0.45, 0.4, 0.95, 0.05, 0.3, 0.0, 0.35, 0.5], 1.3, -2.5],
+  ['long wavy', [0.6, 0.6, 0.85, 0.45, 0.25, 0.0, 0.7, 0.5], 1.1, -3],
+  ['top bun', [0.35, 0.2, 0.1, 0.1, 0.1, 0.62, 0.5, 0.5], 0.6, -3],
+  ['two puffs', [0.3, 0.2, 0.05, 0.72, 0.05, 0.9, 0.5, 0.55], 0.3, -3],
+  ['locs', [0.55, 0.55, 0.9, 0.95, 0.1, 0.0, 0.5, 0.5], 0.4, 0.0],
+  ['pixie', [0.4, 0.25, 0.1, 0.2, 0.95, 0.0, 0.25, 0.45], 0.4, -1],
+  ['shoulder curls', [0.75, 0.75, 0.6, 0.75, 0.2, 0.0, 0.5, 0.5], 0.8, -2.5],
+  ['swept', [0.6, 0.4, 0.3, 0.25, 0.5, 0.0, 0.85, 0.45], -0.5, 1.0],
 ];
-const STYLE_BIAS_FEMALE = [-3, -0.3, 0.9, 1.3, 0.9, 0.0, 0.8];
-const STYLE_BIAS_MALE = [0.8, 2.0, 0.3, -2.5, -2.5, 0.0, -2.5];
-const STYLE_BIAS_RACE: ReadonlyArray<readonly number[]> = [
-  [0, 0, 0, 0, 0, -2.5, 0],
-  [0.6, 0, -0.4, -1.0, 0.3, 1.5, 0.4],
-  [0, 0, 0, 0, 0.3, -1.5, 0],
-  [0, 0, 0.2, 0.2, -0.8, -3, 0],
-  [0, 0, 0, 0.2, -0.5, -3, 0],
-  [0, 0, 0, 0.3, 0, -2.5, 0],
-  [0, 0, 0, 0, 0.3, -2, 0],
-];
+export const HAIR_STYLE_NAMES = STYLES.map(([n]) => n);
+/** Race priors on styles (small; every style occurs for everyone). */
+function styleRaceBias(style: string, race: number): number {
+  const afroTextured = race === 1 ? 1.2 : race === 2 ? 0 : -1.5;
+  if (['afro', 'two puffs', 'locs', 'short curls'].includes(style)) return afroTextured;
+  if (['long straight', 'bob'].includes(style) && race === 1) return -0.8;
+  return 0;
+}
 
 /** Features, in column order of F. */
 const FEATURES = [
@@ -89,12 +96,10 @@ function recipe(region: string, name: string): Recipe {
       return g('skinTone');
     case 'under':
       return g('skinUnder');
-    case 'lightX':
-      return g('lightX');
-    case 'lightS':
-      return g('lightS');
     case 'grey':
       return g('greyProne');
+    case 'bald':
+      return g('baldProne');
     case 'beardLight':
       return g('hairLight');
     case 'beardRed':
@@ -109,7 +114,7 @@ function recipe(region: string, name: string): Recipe {
   if (region === 'eye iris' && name === 'light') return g('irisLight');
   if (region === 'hair') {
     const i = (STYLE_PARAMS as readonly string[]).indexOf(name);
-    if (i >= 0) return r(0, 0.06, Object.fromEntries(STYLES.map((s, k) => [`style${k}`, s[i]])));
+    if (i >= 0) return r(0, 0.04, Object.fromEntries(STYLES.map((st, k) => [`style${k}`, st[1][i]])));
     if (name === 'sheen') return r(0.5, 0.25);
   }
   // Subtle, respectful feature priors by race (small shifts, wide overlap).
@@ -124,16 +129,21 @@ function recipe(region: string, name: string): Recipe {
     'teeth/open': r(0.35, 0.3),
     'moustache/density': r(0.45, 0.3),
     'jaw/beard': r(0.4, 0.3),
-    'ear lobule/earring': r(0.3, 0.35),
+    'ear lobule/earring': r(0.3, 0.4),
     'frown/depth': r(0.4, 0.3),
     'wrinkles/amount': r(0.6, 0.2),
     'cheek/blush': r(0.45, 0.2),
+    'nose bridge/glasses': r(0.45, 0.35),
+    'neck/stripe': r(0.4, 0.35),
+    'chin/cleft': r(0.4, 0.35),
+    'background/pattern': r(0.4, 0.35),
   };
   const s = special[`${region}/${name}`];
   if (s) return s;
-  // Background, shirt and individual shape details: private noise only.
-  const wide = region === 'background' || name.startsWith('shirt') || name === 'earringHue';
-  return r(0.5, wide ? 0.3 : 0.22);
+  // Background, clothes and individual shape details: private noise only (wide for what
+  // should differ at a glance between siblings).
+  const wide = region === 'background' || name.startsWith('shirt') || name.startsWith('earring') || name.startsWith('frame');
+  return r(0.5, wide ? 0.32 : 0.24);
 }
 
 /** First z dim used for private noise; 0..63 are attribute and global codes. */
@@ -161,11 +171,13 @@ export function buildMapping(mean: Float32Array | null): Uint8Array {
   const gSd = g.constF(Float32Array.from(RACES.flatMap((_, k) => GLOBALS.map(([, , s]) => s[k]))), [NR, K]);
   const globals = o.add(o.matmul(race, gMean), o.mul(o.matmul(race, gSd), col(16, 16 + K)));
   const nS = STYLES.length;
+  const fem = STYLES.map(([, , f]) => f);
+  const mal = STYLES.map(([, , , m]) => m);
   const styleLogits = o.add(
-    col(9, 9 + nS),
-    g.constF(STYLE_BIAS_FEMALE, [1, nS]),
-    o.mul(male, g.constF(STYLE_BIAS_MALE.map((m, i) => m - STYLE_BIAS_FEMALE[i]), [1, nS])),
-    o.matmul(race, g.constF(Float32Array.from(STYLE_BIAS_RACE.flat()), [NR, nS])),
+    col(30, 30 + nS),
+    g.constF(fem, [1, nS]),
+    o.mul(male, g.constF(mal.map((m, i) => m - fem[i]), [1, nS])),
+    o.matmul(race, g.constF(Float32Array.from(RACES.flatMap((_, k) => STYLES.map(([n]) => styleRaceBias(n, k)))), [NR, nS])),
   );
   const style = oneHot(styleLogits);
   const F = o.concat([age, male, race, globals, style], 1); // [B, nF]

@@ -1,7 +1,10 @@
 /**
  * The drawing parameters each region's 15-dim slice carries. A parameter's position in
  * its region's list is its dim within the slice. Coarse ones are read from the mean of
- * layers 0–7 (shape), fine ones from the mean of layers 8–17 (colour, lighting).
+ * layers 0–7 (identity: shapes, colours of skin, hair, eyes, clothes and background),
+ * fine ones from the mean of layers 8–17 (colour grading and light only), because layer
+ * fusion replaces layers 8–17 of every child by its parents' mean: whatever lives there is
+ * shared by all siblings.
  * The generator maps x → lo + (hi − lo)·clamp(0.5 + 0.5x, 0, 1); the mapping writes x.
  */
 import { NUM_REGIONS, REGION_NAMES, RegionName, SLICE, sliceStart } from './layout.js';
@@ -18,46 +21,47 @@ export interface ParamSpec {
 const c = (name: string, lo = 0, hi = 1): ParamSpec => ({ name, layer: 'coarse', lo, hi });
 const f = (name: string, lo = 0, hi = 1): ParamSpec => ({ name, layer: 'fine', lo, hi });
 
-/** Attribute carriers the generator itself uses (age/gender), and the race code. */
+/** Attribute carriers the generator itself uses (age/gender); every region that changes with age has one. */
 const AGE = c('age');
 const GENDER = c('gender'); // 1 = male, 0 = female
-const SKIN = [f('tone'), f('under'), f('lightX', -1, 1), f('lightS')];
 
 export const PARAMS: Record<RegionName, readonly ParamSpec[]> = {
-  background: [c('glow', 0.3, 1.2), c('tilt', -1, 1), f('hue'), f('light', 0.82, 1.04), f('sat', 0.35, 1)],
-  head: [AGE, GENDER, c('raceX', -1, 1), c('raceY', -1, 1), c('width', 0.365, 0.425), c('height', 0.5, 0.57), c('cy', -0.11, -0.05), ...SKIN],
-  cheek: [AGE, c('fullness'), c('blushX', 0.2, 0.27), c('blushY', 0.1, 0.17), c('blushR', 0.055, 0.09), ...SKIN, f('blush')],
-  chin: [AGE, GENDER, c('width', 0.1, 0.16), c('bottom', 0.48, 0.55), c('point'), ...SKIN],
-  ear: [AGE, c('size', 0.08, 0.105), c('stick', 0.025, 0.055), c('yOff', -0.03, 0.03), ...SKIN],
-  'ear helix': [c('size', 0.85, 1.1), c('thick', 0.008, 0.018), f('tone'), f('under'), f('dark')],
-  'ear lobule': [c('size', 0.022, 0.036), c('yOff', 0.06, 0.085), c('earring'), f('tone'), f('under'), f('lightS'), f('earringHue')],
-  'eye bottom lid': [AGE, c('curve', 0.026, 0.046), c('thick', 0.004, 0.009), c('bags'), ...SKIN, f('dark')],
-  eyelashes: [AGE, GENDER, c('length'), c('thick'), c('flick'), f('dark', 0.6, 1)],
-  'eye iris': [AGE, c('r', 0.036, 0.045), c('gazeX', -0.008, 0.008), c('gazeY', -0.005, 0.005), f('hue'), f('light', 0.6, 1.25), f('ring')],
-  'eye pupil': [AGE, c('r', 0.35, 0.55), c('hl'), f('hlStrength', 0.5, 1)],
-  'eye sclera': [AGE, c('width', 0.082, 0.1), c('height', 0.045, 0.06), c('tilt', -0.12, 0.12), f('white', 0.86, 1), f('warm')],
-  'eye tear duct': [c('size', 0.011, 0.018), c('x'), f('pink'), f('tone')],
-  'eye top lid': [AGE, c('open', 0.016, 0.036), c('crease', 0.012, 0.028), c('tilt', -0.1, 0.1), c('thick', 0.006, 0.013), ...SKIN, f('dark', 0.65, 1), f('shadow')],
-  eyebrow: [AGE, GENDER, c('thick', 0.009, 0.02), c('arch'), c('length', 0.07, 0.1), c('tilt', -0.12, 0.12), c('y', -0.185, -0.145), c('grey'), f('light'), f('red'), f('dark', 0.7, 1)],
-  forehead: [AGE, c('top', -0.58, -0.46), c('width', 0.3, 0.37), c('shine'), ...SKIN, f('shineAmt')],
-  frown: [AGE, c('depth'), c('len', 0.035, 0.06), c('gap', 0.018, 0.032), f('tone')],
-  hair: [AGE, c('top'), c('width'), c('length'), c('curl'), c('fringe'), c('bun'), c('part', -1, 1), c('hairline'), c('grey'), c('density'), f('light'), f('red'), f('sheen')],
-  'hair sideburns': [AGE, GENDER, c('length'), c('width'), c('grey'), f('light'), f('red')],
-  jaw: [AGE, GENDER, c('width', 0.27, 0.36), c('angleY', 0.17, 0.28), c('square'), c('beard'), c('beardLen'), c('grey'), ...SKIN, f('beardLight'), f('beardRed')],
-  moustache: [AGE, GENDER, c('density'), c('thick', 0.014, 0.028), c('width', 0.065, 0.095), c('grey'), c('droop'), f('light'), f('red')],
-  'lip inferior': [AGE, c('thick', 0.02, 0.036), c('width', 0.055, 0.082), c('y', -0.004, 0.008), f('tone'), f('rose'), f('shine')],
-  'oral commissure': [AGE, c('smile', -0.6, 1), c('size', 0.016, 0.026), c('dimple'), f('tone')],
-  'lip superior': [AGE, c('thick', 0.013, 0.026), c('width', 0.06, 0.087), c('bow'), c('y', -0.008, 0.004), f('tone'), f('rose')],
-  teeth: [AGE, c('open'), c('width', 0.035, 0.055), f('white', 0.85, 1)],
-  neck: [AGE, GENDER, c('width', 0.12, 0.16), c('shoulder', 0.62, 0.84), c('collar'), ...SKIN, f('shirtHue'), f('shirtLight', 0.35, 1)],
-  nose: [AGE, c('raceX', -1, 1), c('raceY', -1, 1), c('size', 0.85, 1.15), c('width'), c('shade'), f('tone'), f('lightX', -1, 1)],
-  'nose ala': [AGE, c('width', 0.036, 0.056), c('size', 0.014, 0.022), c('curve'), f('tone')],
-  'nose bridge': [AGE, c('len'), c('width', 0.014, 0.024), c('curve', -1, 1), f('tone'), f('lightX', -1, 1)],
-  'nose tip': [AGE, c('r', 0.02, 0.032), c('y', 0.15, 0.185), c('round'), f('tone'), f('hl')],
-  nostril: [AGE, c('size', 0.013, 0.019), c('gap', 0.014, 0.024), c('flare'), f('tone')],
-  philtrum: [AGE, c('width', 0.016, 0.025), c('depth'), f('tone')],
-  temple: [AGE, c('size', 0.06, 0.095), c('depth'), f('tone'), f('under')],
-  wrinkles: [AGE, c('amount'), c('forehead'), c('crows'), c('naso'), f('tone')],
+  background: [c('hue'), c('sat', 0.3, 1), c('value', 0.75, 1.02), c('pattern'), f('glow', 0.3, 1.2), f('tilt', -1, 1), f('grade', 0.94, 1.04)],
+  // The head owns the face's one skin colour (tone, undertone): every skin surface uses it.
+  head: [AGE, GENDER, c('raceX', -1, 1), c('raceY', -1, 1), c('width', 0.37, 0.43), c('height', 0.5, 0.57), c('cy', -0.11, -0.06), c('tone'), c('under'), f('flush')],
+  cheek: [AGE, c('fullness'), c('blushX', 0.2, 0.25), c('blushY', 0.11, 0.16), c('blushR', 0.05, 0.08), c('blush'), c('bone'), f('glow')],
+  chin: [AGE, GENDER, c('width', 0.1, 0.16), c('bottom', 0.47, 0.53), c('point'), c('cleft'), f('hl')],
+  ear: [AGE, c('size', 0.08, 0.105), c('stick', 0.02, 0.05), c('yOff', -0.03, 0.03), c('inner')],
+  'ear helix': [AGE, c('size', 0.85, 1.1), c('thick', 0.008, 0.016), c('dark')],
+  'ear lobule': [AGE, c('size', 0.02, 0.032), c('yOff', 0.06, 0.08), c('earring'), c('earringHue'), c('earringSize')],
+  'eye bottom lid': [AGE, c('curve', 0.026, 0.044), c('thick', 0.004, 0.008), c('bags'), c('dark')],
+  eyelashes: [AGE, GENDER, c('length'), c('thick'), c('flick')],
+  'eye iris': [AGE, c('r', 0.036, 0.044), c('gazeX', -0.007, 0.007), c('gazeY', -0.004, 0.004), c('hue'), c('light', 0.65, 1.2), f('ring')],
+  'eye pupil': [AGE, c('r', 0.35, 0.5), c('hl'), f('hlStrength', 0.6, 1)],
+  'eye sclera': [AGE, c('width', 0.082, 0.098), c('height', 0.045, 0.058), c('tilt', -0.12, 0.12), c('warm'), f('white', 0.9, 1)],
+  'eye tear duct': [AGE, c('size', 0.011, 0.017), c('x'), c('pink')],
+  'eye top lid': [AGE, c('open', 0.016, 0.034), c('crease', 0.012, 0.026), c('tilt', -0.1, 0.1), c('thick', 0.006, 0.012), c('hood'), c('shadow')],
+  eyebrow: [AGE, GENDER, c('thick', 0.01, 0.022), c('arch'), c('length', 0.07, 0.098), c('tilt', -0.12, 0.12), c('y', -0.18, -0.145), c('grey'), c('light'), c('red'), c('gap', -0.015, 0.012)],
+  forehead: [AGE, c('top', -0.58, -0.46), c('width', 0.28, 0.34), c('shine'), c('slope'), f('shineAmt')],
+  frown: [AGE, c('depth'), c('len', 0.03, 0.05), c('gap', 0.018, 0.03)],
+  hair: [AGE, GENDER, c('top'), c('width'), c('length'), c('curl'), c('fringe'), c('bun'), c('part', -1, 1), c('hairline'), c('bald'), c('grey'), c('light'), c('red'), f('sheen')],
+  'hair sideburns': [AGE, GENDER, c('length'), c('width'), c('grey'), c('light'), c('red')],
+  jaw: [AGE, GENDER, c('width', 0.28, 0.35), c('angleY', 0.17, 0.27), c('square'), c('beard'), c('beardLen'), c('grey'), c('beardLight'), c('beardRed'), c('jowl')],
+  moustache: [AGE, GENDER, c('density'), c('thick', 0.014, 0.026), c('width', 0.065, 0.09), c('grey'), c('droop'), c('light'), c('red')],
+  'lip inferior': [AGE, GENDER, c('thick', 0.02, 0.034), c('width', 0.055, 0.08), c('y', -0.004, 0.008), c('rose'), f('shine')],
+  'oral commissure': [AGE, c('smile', -0.5, 1), c('size', 0.016, 0.024), c('dimple')],
+  'lip superior': [AGE, GENDER, c('thick', 0.013, 0.024), c('width', 0.06, 0.085), c('bow'), c('y', -0.008, 0.004), c('rose')],
+  teeth: [AGE, c('open'), c('width', 0.035, 0.052), f('white', 0.88, 1)],
+  neck: [AGE, GENDER, c('width', 0.12, 0.155), c('shoulder', 0.62, 0.82), c('collar'), c('shirtHue'), c('shirtLight', 0.35, 1), c('shirtStyle'), c('stripe')],
+  nose: [AGE, c('raceX', -1, 1), c('raceY', -1, 1), c('size', 0.85, 1.15), c('width'), c('shade')],
+  'nose ala': [AGE, c('width', 0.036, 0.054), c('size', 0.014, 0.021), c('curve')],
+  // Glasses rest on the nose bridge: an inherited trait of this region.
+  'nose bridge': [AGE, c('len'), c('width', 0.014, 0.022), c('curve', -1, 1), c('glasses'), c('frameShape'), c('frameHue'), c('frameSize', 0.06, 0.078)],
+  'nose tip': [AGE, c('r', 0.02, 0.03), c('y', 0.15, 0.18), c('round'), f('hl')],
+  nostril: [AGE, c('size', 0.012, 0.018), c('gap', 0.014, 0.022), c('flare')],
+  philtrum: [AGE, c('width', 0.016, 0.024), c('depth')],
+  temple: [AGE, c('size', 0.05, 0.075), c('depth')],
+  wrinkles: [AGE, c('amount'), c('forehead'), c('crows'), c('naso')],
 };
 
 for (const r of REGION_NAMES) {

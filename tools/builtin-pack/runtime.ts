@@ -7,6 +7,7 @@ import { seededZ } from './prng.js';
 
 export interface PackRunner {
   wAvg: Float32Array;
+  resolution: number;
   mapping: ort.InferenceSession;
   generator: ort.InferenceSession;
   lge: ort.InferenceSession;
@@ -16,7 +17,7 @@ export interface PackRunner {
 }
 
 export async function openPack(dir: string): Promise<PackRunner> {
-  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { wAvg: number[]; files: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(dir, 'manifest.json'), 'utf8')) as { wAvg: number[]; resolution: number; files: Record<string, string> };
   const open = (k: string): Promise<ort.InferenceSession> =>
     ort.InferenceSession.create(join(dir, manifest.files[k]), { executionProviders: ['cpu'] });
   const [mapping, generator, lge, decoder, attributes] = await Promise.all(
@@ -24,6 +25,7 @@ export async function openPack(dir: string): Promise<PackRunner> {
   );
   return {
     wAvg: Float32Array.from(manifest.wAvg),
+    resolution: manifest.resolution,
     mapping,
     generator,
     lge,
@@ -62,7 +64,7 @@ export interface Rendered {
 
 export async function render(p: PackRunner, wplus: Float32Array, batch = 16): Promise<Rendered> {
   const n = wplus.length / (NUM_WS * W_DIM);
-  const R = RESOLUTION;
+  const R = p.resolution;
   const image = new Float32Array(n * 3 * R * R);
   const masks = new Float32Array(n * 34 * R * R);
   for (let i = 0; i < n; i += batch) {
@@ -76,8 +78,7 @@ export async function render(p: PackRunner, wplus: Float32Array, batch = 16): Pr
 }
 
 /** One sample's [3,R,R] image in [−1,1] as 8-bit RGB (row-major, interleaved). */
-export function toRgb8(image: Float32Array, index: number): Uint8Array {
-  const R = RESOLUTION;
+export function toRgb8(image: Float32Array, index: number, R: number = RESOLUTION): Uint8Array {
   const px = R * R;
   const out = new Uint8Array(px * 3);
   const base = index * 3 * px;

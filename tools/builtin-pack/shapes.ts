@@ -6,7 +6,6 @@
 import { Num, Ops, V } from './expr.js';
 import { RESOLUTION } from './layout.js';
 
-export const PX = 2 / RESOLUTION;
 const COVER_FLOOR = 0.02;
 
 export interface Grid {
@@ -18,8 +17,7 @@ export interface Grid {
   SX: V;
 }
 
-export function makeGrid(o: Ops): Grid {
-  const R = RESOLUTION;
+export function makeGrid(o: Ops, R: number = RESOLUTION): Grid {
   const xs = new Float32Array(R * R);
   const ys = new Float32Array(R * R);
   for (let i = 0; i < R; i++) {
@@ -37,6 +35,8 @@ export class Shapes {
   constructor(
     readonly o: Ops,
     readonly grid: Grid,
+    /** One pixel in image units (the image spans −1..1). */
+    readonly px: number = 2 / RESOLUTION,
   ) {}
 
   /** Local coordinates around (cx, cy), optionally mirrored and rotated by `rot` radians. */
@@ -110,8 +110,9 @@ export class Shapes {
    * Anti-aliased coverage of a distance field (edge ≈ `soft` wide). The sigmoid's far tail
    * is cut to exactly 0, so a shape changes no pixel outside its own (mask) support.
    */
-  cover(sd: V, soft: number = PX * 0.6): V {
+  cover(sd: V, soft?: number): V {
     const o = this.o;
+    soft ??= this.px * 0.5;
     return o.mul(o.relu(o.sub(o.sigmoid(o.mul(sd, -1 / soft)), COVER_FLOOR)), 1 / (1 - COVER_FLOOR));
   }
 

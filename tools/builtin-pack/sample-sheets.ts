@@ -1,0 +1,64 @@
+/**
+ * Regenerates the README's sample sheets of the built-in pack under docs/:
+ * `npx tsx tools/builtin-pack/sample-sheets.ts [packDir] [outDir]`.
+ * - builtin-founders.png: 9 age groups (rows) × 2 men and 2 women (columns);
+ * - builtin-family.png: two parents and 8 of their children (the app's breeding code);
+ * - builtin-generations.png: grandparents → parents → grandchildren.
+ */
+import { join } from 'node:path';
+import sharp from 'sharp';
+import { AGE_GROUPS, generatorAttributes } from './attributes.js';
+import { NUM_WS, RESOLUTION, W_DIM } from './layout.js';
+import { foundersFromSeed, openPack, PackRunner, render, toRgb8 } from './runtime.js';
+import { breedFamily } from './family.js';
+
+const S = NUM_WS * W_DIM;
+const R = RESOLUTION;
+
+async function sheet(p: PackRunner, faces: Float32Array[], cols: number, outPath: string, thumb = 160): Promise<void> {
+  const all = new Float32Array(faces.length * S);
+  faces.forEach((f, i) => all.set(f, i * S));
+  const out = await render(p, all);
+  const tiles = await Promise.all(
+    faces.map((_, i) => sharp(Buffer.from(toRgb8(out.image, i)), { raw: { width: R, height: R, channels: 3 } }).resize(thumb, thumb).png().toBuffer()),
+  );
+  const rows = Math.ceil(faces.length / cols);
+  await sharp({ create: { width: cols * thumb, height: rows * thumb, channels: 3, background: '#ffffff' } })
+    .composite(tiles.map((input, i) => ({ input, left: (i % cols) * thumb, top: Math.floor(i / cols) * thumb })))
+    .png()
+    .toFile(outPath);
+  console.log(`wrote ${outPath}`);
+}
+
+export async function founderGrid(p: PackRunner, seed = 7, perCell = 2): Promise<Float32Array[]> {
+  const n = 600;
+  const pool = await foundersFromSeed(p, seed, n);
+  const at = Array.from({ length: n }, (_, i) => generatorAttributes(pool, i));
+  const faces: Float32Array[] = [];
+  for (let g = 0; g < AGE_GROUPS.length; g++) {
+    for (const gender of [0, 1]) {
+      const idx = at.map((a, i) => (a.ageGroup === g && a.gender === gender ? i : -1)).filter((i) => i >= 0).slice(0, perCell);
+      for (const i of idx) faces.push(pool.slice(i * S, (i + 1) * S));
+    }
+  }
+  return faces;
+}
+
+async function main(): Promise<void> {
+  const dir = process.argv[2] ?? 'resources/models/builtin';
+  const outDir = process.argv[3] ?? 'docs';
+  const p = await openPack(dir);
+  try {
+    await sheet(p, await founderGrid(p), 4, join(outDir, 'builtin-founders.png'));
+    const fam = await breedFamily(p, 11, 8);
+    await sheet(p, [fam.father, fam.mother, ...fam.children], 5, join(outDir, 'builtin-family.png'));
+    const g1 = await breedFamily(p, 23, 4);
+    const g1b = await breedFamily(p, 24, 4);
+    const g2 = await breedFamily(p, 25, 4, { father: g1.children[0], mother: g1b.children[1] });
+    await sheet(p, [g1.father, g1.mother, g1b.father, g1b.mother, g1.children[0], g1b.children[1], ...g2.children.slice(0, 2), ...g2.children.slice(2)], 4, join(outDir, 'builtin-generations.png'));
+  } finally {
+    await p.release();
+  }
+}
+
+if (process.argv[1]?.endsWith('sample-sheets.ts')) await main();
