@@ -159,20 +159,20 @@ describe('built-in pack', () => {
     console.log(`age on pixels (${counts}):\n  ${line}`);
     expect(mean(babies.map((x) => x.eyeLevel)), line).toBeGreaterThan(mean(adults.map((x) => x.eyeLevel)) + 0.04);
     expect(mean(babies.map((x) => x.eyeShare)), line).toBeGreaterThan(1.3 * mean(adults.map((x) => x.eyeShare)));
+    expect(mean(old.map((x) => x.skinTexture)), line).toBeGreaterThan(1.5 * mean(adults.map((x) => x.skinTexture)));
     expect(young.filter((x) => x.greyHair > 0.5).length, line).toBe(0);
     expect(old.filter((x) => x.greyHair > 0.5).length / old.length, line).toBeGreaterThanOrEqual(0.6);
-    expect(mean(old.map((x) => x.skinTexture)), line).toBeGreaterThan(1.5 * mean(adults.map((x) => x.skinTexture)));
   }, 300_000);
 
   /**
    * Clean rendering of random children (the app's crossover and fusion) at the shipped
    * 256 px: the masks partition the image; no see-through mixing inside the head (mixed
-   * areas wider than an anti-aliased edge); the plain skin shows one tone. 96 children
+   * areas wider than an anti-aliased edge); the plain skin shows one tone. 64 children
    * here; `npx tsx tools/builtin-pack/quality.ts --children 1000` prints the same figures
    * for 1,000 (too slow for the suite on a shared CPU).
    */
   it('random children render clean: masks partition the image, nothing see-through, one skin tone', async () => {
-    const cps = await couples(pack, 41, 12);
+    const cps = await couples(pack, 41, 8);
     const part: number[] = [];
     const see: number[] = [];
     const tone: number[] = [];
@@ -196,7 +196,9 @@ describe('built-in pack', () => {
       `worst ${(100 * t[0]).toFixed(1)}%; mask partition error worst ${Math.max(...part).toExponential(2)}`;
     console.log(msg);
     expect(Math.max(...part), msg).toBeLessThan(0.02);
-    expect(s[s.length - 1], msg).toBeLessThan(0.01);
+    // Today's first edition measured 5.5 % mean, 13.3 % worst on 48 such children.
+    expect(see.reduce((a, b) => a + b, 0) / see.length, msg).toBeLessThan(0.008);
+    expect(s[s.length - 1], msg).toBeLessThan(0.015);
     expect(t[0], msg).toBeGreaterThanOrEqual(0.85);
   }, 600_000);
 

@@ -51,12 +51,12 @@ export function cleanliness(f: FaceView, flagged?: number[]): Cleanliness {
     m1[i] = best;
   }
   // A pixel is mixed when no region covers ≥ 0.9 of it. An anti-aliased edge is a band of
-  // mixed pixels about one pixel wide, so a mixed pixel whose 3×3 neighbourhood is mixed
-  // throughout lies in a see-through area (or where features are under a pixel apart).
+  // mixed pixels one to three pixels wide, so a mixed pixel whose whole 5×5 neighbourhood
+  // is mixed lies in a see-through area (or where features are under a pixel apart).
   const mixed = (i: number): boolean => m1[i] < 0.9;
   const plateau = (y: number, x: number): boolean => {
-    for (let dy = -1; dy <= 1; dy++) {
-      for (let dx = -1; dx <= 1; dx++) {
+    for (let dy = -2; dy <= 2; dy++) {
+      for (let dx = -2; dx <= 2; dx++) {
         const yy = y + dy;
         const xx = x + dx;
         if (yy < 0 || yy >= R || xx < 0 || xx >= R) continue;
@@ -121,7 +121,7 @@ export function distance(a: Float32Array, b: Float32Array): number {
 export interface AgeLook {
   /** Eye height within the face: 0 at the top of the head skin, 1 at the bottom of the chin. */
   eyeLevel: number;
-  /** Eye area (sclera, iris, pupil) over the skin area of the face. */
+  /** Eye area (sclera, iris, pupil) over the square of the face's width (its widest row of skin). */
   eyeShare: number;
   /** Fraction of clearly-hair pixels that are grey or white (low chroma, light). */
   greyHair: number;
@@ -141,12 +141,14 @@ export function ageLook(f: FaceView): AgeLook {
   let grey = 0;
   const lum = (i: number) => 0.3 * rgb(f, 0, i) + 0.59 * rgb(f, 1, i) + 0.11 * rgb(f, 2, i);
   const plain = new Uint8Array(px);
+  const rowSkin = new Float64Array(R);
   for (let i = 0; i < px; i++) {
     const y = Math.floor(i / R);
     let sk = 0;
     for (const r of SKIN) if (r !== REGION.ear) sk += mask(f, r, i);
     if (sk > 0.5) {
       skin++;
+      rowSkin[y]++;
       top = Math.min(top, y);
       bottom = Math.max(bottom, y);
     }
@@ -174,7 +176,7 @@ export function ageLook(f: FaceView): AgeLook {
   }
   return {
     eyeLevel: eye > 0 && bottom > top ? (eyeY / eye - top) / (bottom - top) : NaN,
-    eyeShare: skin > 0 ? eye / skin : 0,
+    eyeShare: skin > 0 ? eye / Math.max(...rowSkin) ** 2 : 0,
     greyHair: hair > 20 ? grey / hair : 0,
     skinTexture: nTex ? tex / nTex : 0,
   };

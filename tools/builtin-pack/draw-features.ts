@@ -229,7 +229,7 @@ export function glasses(cv: Canvas): void {
   const round = s.ellipse(EYE_X, EYE_Y + 0.005, o.mul(sz, 1.25), sz, true);
   const box = s.box(EYE_X, EYE_Y + 0.005, o.mul(sz, 1.3), o.mul(sz, 0.85), 0.02, true);
   const lens = o.lerp(round, box, o.ramp(p.frameShape, 0.4, 0.6));
-  const th = o.add(0.006, o.mul(p.frameShape, 0.006));
+  const th = o.add(0.008, o.mul(p.frameShape, 0.006));
   const rim = o.sub(o.abs(lens), th);
   const bridge = s.stroke(0, EYE_Y - 0.01, 0.06, -0.008, 0, o.mul(th, 1.6), { taper: 0 });
   const arms = s.box(0.37, EYE_Y - 0.01, 0.05, th, 0.002, true);
