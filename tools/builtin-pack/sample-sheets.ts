@@ -3,7 +3,7 @@
  * `npx tsx tools/builtin-pack/sample-sheets.ts [packDir] [outDir]`.
  * - builtin-founders.png: 9 age groups (rows) × 2 men and 2 women (columns);
  * - builtin-family.png: two parents and 8 of their children (the app's breeding code);
- * - builtin-generations.png: grandparents → parents → grandchildren.
+ * - builtin-generations.png: grandparents → parents (with a sibling each) → grandchildren.
  */
 import { join } from 'node:path';
 import sharp from 'sharp';
@@ -55,7 +55,14 @@ async function main(): Promise<void> {
     const g1 = await breedFamily(p, 23, 4);
     const g1b = await breedFamily(p, 24, 4);
     const g2 = await breedFamily(p, 25, 4, { father: g1.children[0], mother: g1b.children[1] });
-    await sheet(p, [g1.father, g1.mother, g1b.father, g1b.mother, g1.children[0], g1b.children[1], ...g2.children.slice(0, 2), ...g2.children.slice(2)], 4, join(outDir, 'builtin-generations.png'));
+    // Row 1: two couples of grandparents; row 2: a child of each couple (outer columns, the
+    // parents of row 3) beside a sibling; row 3: four grandchildren.
+    await sheet(
+      p,
+      [g1.father, g1.mother, g1b.father, g1b.mother, g1.children[0], g1.children[2], g1b.children[0], g1b.children[1], ...g2.children],
+      4,
+      join(outDir, 'builtin-generations.png'),
+    );
   } finally {
     await p.release();
   }
