@@ -42,7 +42,7 @@ export async function breedWplus(p: PackRunner, father: Float32Array, mother: Fl
 
 /** Random adult couples (20–49, a man and a woman) from a seeded founder pool. */
 export async function couples(p: PackRunner, seed: number, count: number): Promise<{ father: Float32Array; mother: Float32Array }[]> {
-  const n = Math.max(64, count * 8);
+  const n = Math.max(240, count * 12);
   const pool = await foundersFromSeed(p, seed, n);
   const at = Array.from({ length: n }, (_, i) => generatorAttributes(pool, i));
   const adult = (g: number) => g >= 3 && g <= 5;
