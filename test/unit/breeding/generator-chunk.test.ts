@@ -11,7 +11,9 @@ import type { PackInfo } from '../../../src/core/packs/pack-loader';
 import { PackManifestSchema } from '../../../src/core/packs/manifest';
 
 const GiB = 2 ** 30;
-const R = 8; // tiny images: the fake generator writes the child's first latent value into every pixel
+// Tiny images (the manifest's smallest resolution, so the run-time output check passes): the fake
+// generator writes the child's first latent value into every pixel.
+const R = 16;
 
 function fakeEngine(): { engine: InferenceEngine; batches: number[] } {
   const batches: number[] = [];
@@ -59,7 +61,7 @@ describe('generator chunk from the memory budget', () => {
 
   it('streams a batch of 7 in budget-sized chunks, every image once, in order', async () => {
     const { engine, batches } = fakeEngine();
-    const rt = new PackRuntime(engine, packAt(1024), 16, fixedMemoryBudget(perImage1024 * 2));
+    const rt = new PackRuntime(engine, packAt(R), 16, fixedMemoryBudget(BYTES_PER_PIXEL * R * R * 2));
     const wplus = new Float32Array(7 * WPLUS_LEN);
     for (let k = 0; k < 7; k++) wplus[k * WPLUS_LEN] = k + 1;
     const seen: number[] = [];
