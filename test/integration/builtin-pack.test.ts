@@ -2,7 +2,7 @@
  * The built-in model pack: built from code into a temp dir, run with onnxruntime-node.
  * Checks shapes, deterministic build, size, LGE → decoder round trip, value ranges and
  * region locality; the looks (clean rendering, age, inheritance) are judged on rendered
- * pixels and masks by measures in test/support/builtin-pack-metrics.ts, over children
+ * pixels and masks by measures in tools/builtin-pack/pixel-metrics.ts (pixel measures only; they never read the generator's formulas), over children
  * bred with the app's own crossover and layer fusion. The statistics over thousands of
  * faces run on a 64-px build of the same graphs (the generator takes its resolution as a
  * build option); a smaller sample checks the shipped 256-px pack the same way.
@@ -18,7 +18,7 @@ import { NUM_REGIONS, NUM_WS, REGION_NAMES, RESOLUTION, SLICE, W_DIM } from '../
 import { seededZ } from '../../tools/builtin-pack/prng.js';
 import { founders, openPack, PackRunner, render } from '../../tools/builtin-pack/runtime.js';
 import { breedWplus, couples } from '../../tools/builtin-pack/family.js';
-import { ageLook, cleanliness, distance, REGION, thumbnail } from '../support/builtin-pack-metrics.js';
+import { ageLook, cleanliness, distance, REGION, thumbnail } from '../../tools/builtin-pack/pixel-metrics.js';
 
 const S = NUM_WS * W_DIM;
 const R = RESOLUTION;

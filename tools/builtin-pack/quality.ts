@@ -2,13 +2,13 @@
  * Figures of the built-in pack measured on rendered pixels, larger than the test suite runs:
  * `npx tsx tools/builtin-pack/quality.ts [--pack dir] [--children 1000] [--couples 200] [--bench]`.
  * - clean rendering over N random children at the pack's resolution (see-through pixels,
- *   one skin tone, mask partition), measured by test/support/builtin-pack-metrics.ts;
+ *   one skin tone, mask partition), measured by tools/builtin-pack/pixel-metrics.ts;
  * - inheritance over C couples on 32-px thumbnails (father-copy child, siblings vs unrelated);
  * - --bench: time of one preview (generator, one child) and of 64 children (LGE, crossover,
  *   decoder, fusion, generator in chunks of 16), p50 and p95, single process on CPU.
  */
 import { REGION_NAMES } from '../../src/core/genes/regions.js';
-import { cleanliness, distance, thumbnail } from '../../test/support/builtin-pack-metrics.js';
+import { cleanliness, distance, thumbnail } from './pixel-metrics.js';
 import { breedWplus, couples } from './family.js';
 import { NUM_WS, W_DIM } from './layout.js';
 import { openPack, PackRunner, render } from './runtime.js';
