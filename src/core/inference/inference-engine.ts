@@ -29,8 +29,7 @@ export class InferenceError extends KinshipError {
 }
 
 type OpenRequest = Extract<WorkerRequest, { type: 'open' }>;
-/** A request in flight; `replay` says whether it is sent again after another job's cancel. */
-type Pending = { req: WorkerRequest; replay: boolean; id?: number; resolve: (v: unknown) => void; reject: (e: Error) => void };
+type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
 
 export interface OpenResult {
   executionProvider: ExecutionProvider;
@@ -96,7 +95,7 @@ export class InferenceEngine {
     if (w) await w.terminate();
   }
 
-  private ensureWorker(): Worker {
+  private async ensureWorker(): Promise<Worker> {
     if (this.disposed) throw new InferenceError('inference engine disposed');
     if (this.worker) return this.worker;
     const w = startWorker(this.entry);
@@ -112,69 +111,44 @@ export class InferenceEngine {
       }
     });
     this.worker = w;
-    // Replay the packs that were open before a cancel or crash. The worker handles messages
-    // in order, so requests posted after these run on the reopened packs; a failed reopen
-    // shows up as the next run's error ("pack … is not open").
-    for (const req of this.openPacks.values()) this.post(w, { req, replay: false, resolve: () => {}, reject: () => {} });
+    // Replay the packs that were open before a cancel or crash.
+    for (const req of this.openPacks.values()) await this.post(w, req);
     return w;
   }
 
-  /** Sends `entry.req` under a fresh id; the entry settles when the worker answers. */
-  private post(w: Worker, entry: Pending): void {
+  private post(w: Worker, req: WorkerRequest): Promise<unknown> {
     const id = this.nextId++;
-    entry.id = id;
-    this.pending.set(id, entry);
-    // Feeds are copied (structured clone), not transferred: callers keep their latents.
-    w.postMessage({ ...entry.req, id });
-  }
-
-  private send(req: WorkerRequest, signal?: AbortSignal): Promise<unknown> {
-    const w = this.ensureWorker();
+    const msg = { ...req, id };
     return new Promise((resolve, reject) => {
-      const entry: Pending = { req, replay: req.type !== 'close', resolve, reject };
-      if (signal) {
-        const onAbort = (): void => this.cancel(entry);
-        signal.addEventListener('abort', onAbort, { once: true });
-        entry.resolve = (v) => {
-          signal.removeEventListener('abort', onAbort);
-          resolve(v);
-        };
-        entry.reject = (e) => {
-          signal.removeEventListener('abort', onAbort);
-          reject(e);
-        };
-      }
-      this.post(w, entry);
+      this.pending.set(id, { resolve, reject });
+      // Feeds are copied (structured clone), not transferred: callers keep their latents.
+      w.postMessage(msg);
     });
   }
 
-  /**
-   * Cancels one request. A queued request is simply dropped. onnxruntime cannot stop a
-   * running graph, so for the running one the worker is terminated; every other caller's request is sent again to a fresh worker (which
-   * reopens the packs first), so a cancel affects only its own job.
-   */
-  private cancel(entry: Pending): void {
-    if (entry.id === undefined || this.pending.get(entry.id) !== entry) return; // already answered
-    // The worker answers in order, so only the oldest pending request can be running.
-    const running = this.pending.keys().next().value === entry.id;
-    this.pending.delete(entry.id);
-    entry.reject(new CancelledError());
-    // A queued request is dropped here; the worker's late answer to it is ignored.
-    if (!running) return;
-    const old = this.worker;
-    this.worker = null;
-    const others = [...this.pending.values()];
-    this.pending.clear();
-    if (old) void old.terminate();
-    const again = others.filter((p) => p.replay);
-    // A close has nothing left to close in a terminated worker.
-    for (const p of others) if (!p.replay) p.resolve({});
-    if (again.length === 0 || this.disposed) {
-      for (const p of again) p.reject(new InferenceError('inference engine disposed'));
-      return;
-    }
-    const w = this.ensureWorker();
-    for (const p of again) this.post(w, p);
+  private async send(req: WorkerRequest, signal?: AbortSignal): Promise<unknown> {
+    const w = await this.ensureWorker();
+    if (!signal) return this.post(w, req);
+    return new Promise((resolve, reject) => {
+      const onAbort = (): void => {
+        reject(new CancelledError());
+        // Terminating is the only way to stop a running graph.
+        if (this.worker === w) this.worker = null;
+        this.failAll(new CancelledError());
+        void w.terminate();
+      };
+      signal.addEventListener('abort', onAbort, { once: true });
+      this.post(w, req).then(
+        (v) => {
+          signal.removeEventListener('abort', onAbort);
+          resolve(v);
+        },
+        (e: Error) => {
+          signal.removeEventListener('abort', onAbort);
+          reject(e);
+        },
+      );
+    });
   }
 
   private onMessage(raw: unknown): void {
