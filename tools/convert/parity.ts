@@ -8,6 +8,7 @@ import * as ort from 'onnxruntime-node';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { floatToHalf, halfToFloat } from '../../src/core/inference/half';
 
 /** fp32: max |onnx − torch| ≤ 1e-3 · max(1, max |torch|) per output (relative for large activations). */
 export const FP32_TOLERANCE = 1e-3;
@@ -49,42 +50,13 @@ function readF32(path: string): Float32Array {
   return out;
 }
 
-function toHalf(src: Float32Array): Uint16Array {
-  const f = new Float32Array(1);
-  const u = new Uint32Array(f.buffer);
-  const out = new Uint16Array(src.length);
-  for (let i = 0; i < src.length; i++) {
-    f[0] = src[i]!;
-    const x = u[0]!;
-    const sign = (x >>> 16) & 0x8000;
-    const exp = ((x >>> 23) & 0xff) - 127 + 15;
-    const mant = x & 0x7fffff;
-    if (exp >= 31) out[i] = sign | 0x7c00;
-    else if (exp <= 0) out[i] = exp < -10 ? sign : sign | ((mant | 0x800000) >> (1 - exp + 13));
-    else out[i] = sign | (exp << 10) | (mant >> 13);
-  }
-  return out;
-}
-
-function fromHalf(src: Uint16Array): Float32Array {
-  const out = new Float32Array(src.length);
-  for (let i = 0; i < src.length; i++) {
-    const h = src[i]!;
-    const s = h & 0x8000 ? -1 : 1;
-    const e = (h >> 10) & 0x1f;
-    const m = h & 0x3ff;
-    out[i] = e === 0 ? s * m * 2 ** -24 : e === 31 ? (m ? NaN : s * Infinity) : s * (1 + m / 1024) * 2 ** (e - 15);
-  }
-  return out;
-}
-
 async function runGraph(path: string, g: ParityGraph, half: boolean): Promise<Record<string, Float32Array>> {
   const session = await ort.InferenceSession.create(path, { executionProviders: ['cpu'] });
   try {
     const feeds: Record<string, ort.Tensor> = {};
     for (const i of g.inputs) {
       const data = readF32(i.path);
-      feeds[i.name] = half ? new ort.Tensor('float16', toHalf(data), i.shape) : new ort.Tensor('float32', data, i.shape);
+      feeds[i.name] = half ? new ort.Tensor('float16', floatToHalf(data), i.shape) : new ort.Tensor('float32', data, i.shape);
     }
     const res = await session.run(feeds);
     const out: Record<string, Float32Array> = {};
@@ -92,7 +64,7 @@ async function runGraph(path: string, g: ParityGraph, half: boolean): Promise<Re
       const t = res[o.name];
       if (!t) throw new Error(`${g.file}: no output '${o.name}'`);
       if (t.dims.join(',') !== o.shape.join(',')) throw new Error(`${g.file}: output '${o.name}' has shape [${t.dims}], PyTorch gave [${o.shape}]`);
-      out[o.name] = t.type === 'float16' ? fromHalf(t.data as Uint16Array) : (t.data as Float32Array);
+      out[o.name] = t.type === 'float16' ? halfToFloat(t.data as Uint16Array) : (t.data as Float32Array);
     }
     return out;
   } finally {
