@@ -1,8 +1,10 @@
 /**
- * Client side of the inference worker: request/response by id, cancellation by
- * AbortSignal. onnxruntime cannot abort a running graph, so a cancel terminates
- * the worker (freeing its memory at once) and the next call starts a fresh one,
- * reopening the packs it had.
+ * Client side of the inference worker: requests queue here and go to the worker one at
+ * a time, so the engine always knows which one is running. A cancel affects only its
+ * own job: a queued request is dropped; the running one is rejected at once, but its
+ * onnxruntime call is left to finish in the worker and its answer is thrown away.
+ * The worker is never terminated while a native call is in flight: that aborts the
+ * whole process (docs/ARCHITECTURE.md, "Workers and cancellation").
  */
 import type { Worker } from 'node:worker_threads';
 import { WorkerResponseSchema, type WorkerRequest, type TensorPayload } from './messages';
@@ -29,7 +31,15 @@ export class InferenceError extends KinshipError {
 }
 
 type OpenRequest = Extract<WorkerRequest, { type: 'open' }>;
-type Pending = { resolve: (v: unknown) => void; reject: (e: Error) => void };
+
+/** One request: queued here, then sent (one at a time), then answered or cancelled. */
+interface Entry {
+  req: WorkerRequest;
+  resolve: (v: unknown) => void;
+  reject: (e: Error) => void;
+  /** The caller has its answer (or its cancel); a late worker answer is dropped. */
+  settled: boolean;
+}
 
 export interface OpenResult {
   executionProvider: ExecutionProvider;
@@ -39,8 +49,13 @@ export interface OpenResult {
 export class InferenceEngine {
   private worker: Worker | null = null;
   private nextId = 1;
-  private readonly pending = new Map<number, Pending>();
-  /** Open requests to replay on a fresh worker after a cancel. */
+  /** Requests not sent yet, oldest first. */
+  private readonly queue: Entry[] = [];
+  /** The request the worker is working on, under the id it was sent with. */
+  private running: { id: number; entry: Entry } | null = null;
+  /** Called when the worker has no request of ours in flight (dispose waits for it). */
+  private idleWaiters: Array<() => void> = [];
+  /** Open requests to replay on a fresh worker after a crash. */
   private readonly openPacks = new Map<string, OpenRequest>();
   private readonly entry: string;
   private disposed = false;
@@ -67,6 +82,11 @@ export class InferenceEngine {
     await this.send({ type: 'close', id: 0, packKey });
   }
 
+  /**
+   * Runs one graph. An abort rejects this call with CancelledError at once and touches
+   * no other caller's request; if the graph is already running, the worker finishes it
+   * (onnxruntime cannot stop a graph) before it takes the next request.
+   */
   async run(
     packKey: string,
     role: ModelRole,
@@ -87,84 +107,107 @@ export class InferenceEngine {
     return res.outputs;
   }
 
+  /**
+   * Fails every request at once, then waits for the worker's native call in flight (if
+   * any) to return before terminating it: terminating mid-call aborts the process.
+   */
   async dispose(): Promise<void> {
     this.disposed = true;
+    const err = new InferenceError('inference engine disposed');
+    for (const e of this.queue.splice(0)) settle(e, err);
+    if (this.running) settle(this.running.entry, err);
+    if (this.running) await new Promise<void>((r) => this.idleWaiters.push(r));
     const w = this.worker;
     this.worker = null;
-    this.failAll(new InferenceError('inference engine disposed'));
     if (w) await w.terminate();
   }
 
-  private async ensureWorker(): Promise<Worker> {
-    if (this.disposed) throw new InferenceError('inference engine disposed');
-    if (this.worker) return this.worker;
-    const w = startWorker(this.entry);
-    w.on('message', (raw: unknown) => this.onMessage(raw));
-    w.on('error', (e) => {
-      if (this.worker === w) this.worker = null;
-      this.failAll(new InferenceError(`inference worker crashed: ${e.message}`));
-    });
-    w.on('exit', (code) => {
-      if (this.worker === w) {
-        this.worker = null;
-        this.failAll(new InferenceError(`inference worker exited (code ${code})`));
-      }
-    });
-    this.worker = w;
-    // Replay the packs that were open before a cancel or crash.
-    for (const req of this.openPacks.values()) await this.post(w, req);
-    return w;
-  }
-
-  private post(w: Worker, req: WorkerRequest): Promise<unknown> {
-    const id = this.nextId++;
-    const msg = { ...req, id };
+  private send(req: WorkerRequest, signal?: AbortSignal): Promise<unknown> {
+    if (this.disposed) return Promise.reject(new InferenceError('inference engine disposed'));
     return new Promise((resolve, reject) => {
-      this.pending.set(id, { resolve, reject });
-      // Feeds are copied (structured clone), not transferred: callers keep their latents.
-      w.postMessage(msg);
-    });
-  }
-
-  private async send(req: WorkerRequest, signal?: AbortSignal): Promise<unknown> {
-    const w = await this.ensureWorker();
-    if (!signal) return this.post(w, req);
-    return new Promise((resolve, reject) => {
-      const onAbort = (): void => {
-        reject(new CancelledError());
-        // Terminating is the only way to stop a running graph.
-        if (this.worker === w) this.worker = null;
-        this.failAll(new CancelledError());
-        void w.terminate();
-      };
-      signal.addEventListener('abort', onAbort, { once: true });
-      this.post(w, req).then(
-        (v) => {
+      const entry: Entry = { req, resolve, reject, settled: false };
+      if (signal) {
+        const onAbort = (): void => this.cancel(entry);
+        signal.addEventListener('abort', onAbort, { once: true });
+        entry.resolve = (v) => {
           signal.removeEventListener('abort', onAbort);
           resolve(v);
-        },
-        (e: Error) => {
+        };
+        entry.reject = (e) => {
           signal.removeEventListener('abort', onAbort);
           reject(e);
-        },
-      );
+        };
+      }
+      this.queue.push(entry);
+      this.pump();
     });
+  }
+
+  /** Cancels one request: a queued one is dropped; the running one's answer will be. */
+  private cancel(entry: Entry): void {
+    if (entry.settled) return;
+    const i = this.queue.indexOf(entry);
+    if (i >= 0) this.queue.splice(i, 1);
+    settle(entry, new CancelledError());
+  }
+
+  /** Sends the oldest queued request when the worker is free. */
+  private pump(): void {
+    if (this.running || this.disposed) return;
+    if (!this.worker && this.queue.length > 0) this.spawn();
+    const entry = this.queue.shift();
+    if (!entry || !this.worker) return;
+    const id = this.nextId++;
+    this.running = { id, entry };
+    // Feeds are copied (structured clone), not transferred: callers keep their latents.
+    this.worker.postMessage({ ...entry.req, id });
+  }
+
+  private spawn(): void {
+    const w = startWorker(this.entry);
+    w.on('message', (raw: unknown) => this.onMessage(raw));
+    w.on('error', (e) => this.lost(w, new InferenceError(`inference worker crashed: ${e.message}`)));
+    w.on('exit', (code) => this.lost(w, new InferenceError(`inference worker exited (code ${code})`)));
+    this.worker = w;
+    // Reopen the packs that were open before a crash, ahead of everything queued. A failed
+    // reopen shows up as the next run's error ("pack … is not open").
+    const reopen = [...this.openPacks.values()].map((req): Entry => ({ req, resolve: () => {}, reject: () => {}, settled: false }));
+    this.queue.unshift(...reopen);
+  }
+
+  /** The worker died: its request fails; the others go to a fresh worker. */
+  private lost(w: Worker, e: Error): void {
+    if (this.worker !== w) return;
+    this.worker = null;
+    const r = this.running;
+    this.running = null;
+    if (r) settle(r.entry, e);
+    this.idle();
+    this.pump();
   }
 
   private onMessage(raw: unknown): void {
     const parsed = WorkerResponseSchema.safeParse(raw);
     if (!parsed.success) return; // never from our own worker; ignore rather than crash
     const msg = parsed.data;
-    const p = this.pending.get(msg.id);
-    if (!p) return;
-    this.pending.delete(msg.id);
-    if (msg.type === 'error') p.reject(new InferenceError(msg.message, msg.file));
-    else p.resolve(msg);
+    if (!this.running || this.running.id !== msg.id) return;
+    const { entry } = this.running;
+    this.running = null;
+    if (msg.type === 'error') settle(entry, new InferenceError(msg.message, msg.file));
+    else settle(entry, undefined, msg);
+    this.idle();
+    this.pump();
   }
 
-  private failAll(e: Error): void {
-    const all = [...this.pending.values()];
-    this.pending.clear();
-    for (const p of all) p.reject(e);
+  private idle(): void {
+    for (const r of this.idleWaiters.splice(0)) r();
   }
+}
+
+/** Answers a request once: an error, or a value. */
+function settle(entry: Entry, error: Error | undefined, value?: unknown): void {
+  if (entry.settled) return;
+  entry.settled = true;
+  if (error) entry.reject(error);
+  else entry.resolve(value);
 }
