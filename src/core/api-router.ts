@@ -22,6 +22,8 @@ import { addRandomFounder } from './studio/actions/random-founder';
 import { discardCandidates, generateCandidates, keepCandidates, previewChild } from './studio/actions/breed-children';
 import { previewTransplant } from './studio/actions/transplant';
 import { exportGrid } from './studio/actions/export-grid';
+import { personResemblance } from './studio/actions/resemblance';
+import { agePerson, growUpPerson } from './studio/actions/age-person';
 import * as pool from './studio/actions/pool';
 import { installStyleGenePack, stylegeneInfo } from './studio/actions/install-stylegene';
 import { photoHandlers } from './studio/actions/photo';
@@ -56,6 +58,12 @@ export function createHandlers(service: StudioService): Handlers {
     'persons.update': async (input) => persons.updatePerson(ctx, input),
     'persons.move': async ({ moves }) => (persons.movePersons(ctx, moves), {}),
     'persons.delete': async ({ id }) => (persons.deletePerson(ctx, id), {}),
+    'persons.resemblance': async ({ id }) => personResemblance(ctx, id),
+    'persons.age': async ({ id, ageGroup }) => agePerson(ctx, id, ageGroup),
+    'persons.growUp': async ({ id }) => {
+      const { pngs: _pngs, ...strip } = await growUpPerson(ctx, id);
+      return strip;
+    },
     'founders.random': async (input) => addRandomFounder(ctx, input),
 
     'breed.preview': async (input) => previewChild(ctx, input),

@@ -10,6 +10,8 @@ import { AGE_GROUPS, GENDERS, RACES } from '../domain/regions';
 import { ERROR_CODES } from '../domain/errors';
 import {
   AttributesDtoSchema,
+  GrowUpDtoSchema,
+  ResemblanceDtoSchema,
   DetectedPhotoDtoSchema,
   BatchDtoSchema,
   PersonDtoSchema,
@@ -155,6 +157,18 @@ export const procedures = {
     output: z.object({}),
   },
   'persons.delete': { input: z.object({ id: Id }).strict(), output: z.object({}) },
+  /** How much of each parent a stored child carries; null for founders and photo persons. */
+  'persons.resemblance': { input: z.object({ id: Id }).strict(), output: ResemblanceDtoSchema.nullable() },
+  /** Re-renders the person at another age group (same identity) and stores it; undoable. */
+  'persons.age': {
+    input: z.object({ id: Id, ageGroup: z.enum(AGE_GROUPS) }).strict(),
+    output: z.object({ person: PersonDtoSchema, note: z.string() }),
+  },
+  /** The person at all 9 age groups (not stored). */
+  'persons.growUp': {
+    input: z.object({ id: Id }).strict(),
+    output: GrowUpDtoSchema,
+  },
   'founders.random': {
     input: z
       .object({
@@ -248,7 +262,7 @@ export const procedures = {
     input: z
       .object({
         jobId: JobId,
-        kind: z.enum(['family', 'generations', 'candidates', 'person']),
+        kind: z.enum(['family', 'generations', 'candidates', 'person', 'grow-up']),
         unionId: Id.optional(),
         batchId: Id.optional(),
         personId: Id.optional(),

@@ -100,11 +100,34 @@ export const PoolUseDtoSchema = z.object({
 });
 export type PoolUseDto = z.infer<typeof PoolUseDtoSchema>;
 
+/** Fractions of a child from father, mother and other donors (they add up to 1). */
+export const ParentShareDtoSchema = z.object({ father: z.number(), mother: z.number(), pool: z.number() });
+export type ParentShareDto = z.infer<typeof ParentShareDtoSchema>;
+
+export const DistanceReadingDtoSchema = z.object({ toFather: z.number(), toMother: z.number(), fatherShare: z.number() });
+export type DistanceReadingDto = z.infer<typeof DistanceReadingDtoSchema>;
+
+/**
+ * How much of each parent a child carries (docs/ARCHITECTURE.md "Resemblance and sibling
+ * diversity"): from the crossover that happened, and from its genes' distance to each parent.
+ * Groups are keyed by the face-map group names of src/domain/regions.ts.
+ */
+export const ResemblanceDtoSchema = z.object({
+  crossover: z.object({ overall: ParentShareDtoSchema, groups: z.record(z.string(), ParentShareDtoSchema.nullable()) }),
+  genes: z.object({ overall: DistanceReadingDtoSchema, groups: z.record(z.string(), DistanceReadingDtoSchema.nullable()) }),
+});
+export type ResemblanceDto = z.infer<typeof ResemblanceDtoSchema>;
+
+/** Mean pairwise W+ distance among a batch's children against unrelated pairs (ratio 1 = as different as strangers). */
+export const SiblingDiversityDtoSchema = z.object({ siblings: z.number(), unrelated: z.number(), ratio: z.number() });
+export type SiblingDiversityDto = z.infer<typeof SiblingDiversityDtoSchema>;
+
 export const CandidateDtoSchema = z.object({
   index: z.number(),
   image: z.string(),
   regions: z.array(RegionReportDtoSchema),
   attributes: AttributesDtoSchema.nullable(),
+  resemblance: ResemblanceDtoSchema.nullable(),
 });
 export type CandidateDto = z.infer<typeof CandidateDtoSchema>;
 
@@ -118,6 +141,8 @@ export const BatchDtoSchema = z.object({
   settings: SettingsDtoSchema,
   candidates: z.array(CandidateDtoSchema),
   pool: PoolUseDtoSchema,
+  /** Null with fewer than two children. */
+  diversity: SiblingDiversityDtoSchema.nullable(),
 });
 export type BatchDto = z.infer<typeof BatchDtoSchema>;
 
@@ -160,3 +185,15 @@ export const DetectedPhotoDtoSchema = z.object({
   preview: z.string(),
 });
 export type DetectedPhotoDto = z.infer<typeof DetectedPhotoDtoSchema>;
+
+/** One person at all 9 ages (the grow-up strip); distances are W+ Euclidean. */
+export const GrowUpDtoSchema = z.object({
+  own: z.enum(AGE_GROUPS),
+  strength: z.number(),
+  cells: z.array(z.object({ ageGroup: z.enum(AGE_GROUPS), image: z.string() })),
+  neighbourDistances: z.array(z.number()),
+  /** Mean distance to the person's siblings in the project; null without any. */
+  siblingDistance: z.number().nullable(),
+  directions: z.object({ source: z.string(), fingerprint: z.string(), layers: z.array(z.number()), text: z.string() }),
+});
+export type GrowUpDto = z.infer<typeof GrowUpDtoSchema>;

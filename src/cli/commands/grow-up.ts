@@ -6,11 +6,10 @@
 import type { Command } from 'commander';
 import { renameSync, writeFileSync } from 'node:fs';
 import { AGE_GROUPS } from '../../core/genes/regions';
-import { ageCoordinate, ageGroupAt, ageKey, shiftAge } from '../../core/genes/age-shift';
+import { growUpLatents } from '../../core/breeding/grow-up';
 import { DEFAULT_AGE_STRENGTH } from '../../core/genes/settings';
 import { describeAgeDirections } from '../../core/breeding/age-measure';
 import { tensorToPng } from '../../core/breeding/image-encode';
-import { WPLUS_LEN } from '../../core/breeding/pack-runtime';
 import { composeGrid } from '../../core/export/grid-sheet';
 import { readPersonFile } from '../../core/persons/person-file';
 import { intOption, numberOption, progressPrinter, withService } from '../cli-context';
@@ -37,18 +36,9 @@ export function registerGrowUp(program: Command): void {
         if (person.packId !== runtime.id) throw new Error(`${o.person} was made with model pack '${person.packId}', but '${runtime.id}' is active`);
         const printAge = progressPrinter('age directions');
         const dirs = await service.pools.ageDirections({ onProgress: (_what, d, t) => printAge(d, t) });
-        const gender = person.attributes?.gender ?? null;
-        const latents = new Float32Array(AGE_GROUPS.length * WPLUS_LEN);
-        AGE_GROUPS.forEach((target, k) => latents.set(shiftAge(person.latent, dirs, { target, strength: o.strength, gender }).wplus, k * WPLUS_LEN));
+        const { latents, own, neighbourDistances: neighbours } = growUpLatents(person.latent, dirs, { gender: person.attributes?.gender ?? null, strength: o.strength });
         const { image } = await runtime.generator(latents, { onProgress: progressPrinter('generator') });
         const pngs = await Promise.all(AGE_GROUPS.map((_, k) => tensorToPng(image, k, runtime.resolution)));
-        const dist = (a: number, b: number): number => {
-          let s = 0;
-          for (let i = 0; i < WPLUS_LEN; i++) s += (latents[a * WPLUS_LEN + i]! - latents[b * WPLUS_LEN + i]!) ** 2;
-          return Math.sqrt(s);
-        };
-        const neighbours = AGE_GROUPS.slice(1).map((_, k) => dist(k, k + 1));
-        const own = ageGroupAt(ageCoordinate(person.latent, dirs, ageKey(gender)));
         const grid = await composeGrid(
           [{ title: `${person.name}\ngrowing up`, cells: pngs.map((png, k) => ({ png, caption: AGE_GROUPS[k]!, subcaption: AGE_GROUPS[k] === own ? 'own age' : undefined })) }],
           { cellSize: o.cellSize, labels: true },

@@ -329,6 +329,31 @@ export class ProjectStore {
     });
   }
 
+  /**
+   * Replaces a person's face (latent, image, thumbnail) and, where given, attributes and
+   * origin, as one undoable step: "age this person" (docs/ARCHITECTURE.md "Age control").
+   */
+  replaceFace(id: string, input: { label: string; wplus: Float32Array; image: Uint8Array; thumbnail: Uint8Array; attributes?: Attributes | null; attributesSource?: AttributesSource; origin?: z.input<typeof ProjectOriginSchema> }): PersonSummary {
+    const old = this.getPerson(id);
+    const what = `person ${JSON.stringify(old.name)}`;
+    const wplus = latentToBlob(what, input.wplus);
+    const image = pngToBlob(`${what}: image`, input.image);
+    const thumbnail = pngToBlob(`${what}: thumbnail`, input.thumbnail);
+    const origin = input.origin === undefined ? old.origin : parseOrThrow(`${what}: origin`, ProjectOriginSchema, input.origin);
+    if (origin.kind !== old.origin.kind || (origin.kind === 'child' && old.origin.kind === 'child' && origin.unionId !== old.origin.unionId)) {
+      throw new ProjectInputError(`${what}: a new face cannot change where the person came from`);
+    }
+    const attributes = input.attributes === undefined ? old.attributes : input.attributes === null ? null : parseOrThrow(`${what}: attributes`, AttributesSchema, input.attributes);
+    const source = parseOrThrow(`${what}: attributesSource`, z.enum(ATTRIBUTE_SOURCES), input.attributesSource ?? old.attributesSource);
+    return this.edit(input.label, (rec, db) => {
+      rec.touch('persons', id);
+      db.prepare('UPDATE persons SET wplus = ?, image = ?, thumbnail = ?, origin = ?, age_group = ?, gender = ?, race = ?, attributes_source = ? WHERE id = ?').run(
+        wplus, image, thumbnail, JSON.stringify(origin), attributes?.ageGroup ?? null, attributes?.gender ?? null, attributes?.race ?? null, source, id,
+      );
+      return this.getPerson(id);
+    });
+  }
+
   /** Pairs two persons (any two; one union per ordered pair). */
   addUnion(fatherId: string, motherId: string): UnionRecord {
     if (fatherId === motherId) throw new ProjectInputError(`a union needs two different persons, got ${fatherId} twice`);

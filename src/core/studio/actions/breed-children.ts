@@ -17,6 +17,7 @@ import type { BreedSettings } from '../../genes/settings';
 import type { BatchDto, CandidateDto, PersonDto, PoolUseDto, RegionReportDto, TargetDto } from '../../../shared/dto';
 import type { ProjectStore } from '../../projects';
 import { ConflictError, InputError, NotFoundError } from '../../../domain/errors';
+import { batchDiversity, resemblanceOf } from './resemblance';
 
 export interface BreedParams {
   fatherId: string;
@@ -84,6 +85,8 @@ export async function generateCandidates(ctx: StudioContext, jobId: string, p: B
     ctx.session.changed();
     try {
       const candidates: CandidateDto[] = [];
+      const latents: Float32Array[] = [];
+      const parents = { fatherId: p.fatherId, motherId: p.motherId, father: req.father.wplus, mother: req.mother.wplus };
       // Children are labelled, encoded and stored as each generator chunk finishes: the
       // batch never holds more than one chunk of full-size images (64 at 1024² would be 800 MB).
       const out = await breed(runtime, req, {
@@ -92,11 +95,13 @@ export async function generateCandidates(ctx: StudioContext, jobId: string, p: B
         onChildren: async (children, images) => {
           const logits = await childAttributes(ctx, children.map((c) => c.wplus), signal, images);
           const faces = await encodeFaces(images, children.length, runtime.resolution);
+          const resemblance = await resemblanceOf(runtime, parents, children, signal);
           for (const [k, child] of children.entries()) {
             const regions = regionsDto(child.regions);
+            latents.push(child.wplus);
             // Each candidate is its own commit: a kill mid-batch keeps those already stored.
             store.addCandidate(batch.id, { index: child.index, wplus: child.wplus, image: faces[k]!.image, thumbnail: faces[k]!.thumbnail, regionReport: regions });
-            candidates.push({ index: child.index, image: pngDataUrl(faces[k]!.image), regions, attributes: logits ? logits[k]! : null });
+            candidates.push({ index: child.index, image: pngDataUrl(faces[k]!.image), regions, attributes: logits ? logits[k]! : null, resemblance: resemblance[k] ?? null });
           }
         },
       });
@@ -111,6 +116,7 @@ export async function generateCandidates(ctx: StudioContext, jobId: string, p: B
         settings: settingsDto(out.settings),
         candidates,
         pool: supply.use,
+        diversity: await batchDiversity(runtime, latents),
       };
     } catch (e) {
       // A cancelled or failed batch leaves nothing half-made in the project.

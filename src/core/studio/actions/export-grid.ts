@@ -14,8 +14,9 @@ import type { StudioContext } from '../studio-context';
 import type { PersonSummary, ProjectStore } from '../../projects';
 import { InputError } from '../../../domain/errors';
 import { CancelledError } from '../../inference/inference-engine';
+import { growUpPerson } from './age-person';
 
-export type ExportKind = 'family' | 'generations' | 'candidates' | 'person';
+export type ExportKind = 'family' | 'generations' | 'candidates' | 'person' | 'grow-up';
 
 export interface ExportInput {
   kind: ExportKind;
@@ -31,7 +32,7 @@ const ROW_MAX = 12;
 export async function exportGrid(ctx: StudioContext, jobId: string, input: ExportInput) {
   return ctx.jobs.run(jobId, 'Exporting', async (signal, progress) => {
     const store = ctx.session.store();
-    const { rows, shown, extra } = collect(store, input);
+    const { rows, shown, extra } = input.kind === 'grow-up' ? await collectGrowUp(ctx, store, input, signal) : collect(store, input);
     let png: Buffer;
     if (input.kind === 'person') {
       png = await sharp(store.getImage(input.personId!)).resize(input.cellSize, input.cellSize, { kernel: 'lanczos3' }).png().toBuffer();
@@ -83,11 +84,35 @@ function caption(p: PersonSummary): { caption: string; subcaption?: string } {
   return { caption: p.name, subcaption: a ? `${a.ageGroup} · ${a.gender} · ${seed}` : seed };
 }
 
+/** One person at all 9 ages in one row, labelled by age; the sidecar holds the distances. */
+async function collectGrowUp(ctx: StudioContext, store: ProjectStore, input: ExportInput, signal: AbortSignal): Promise<{ rows: GridRow[]; shown: PersonSummary[]; extra: Record<string, unknown> }> {
+  if (!input.personId || !store.hasPerson(input.personId)) throw new InputError('choose a person to export growing up');
+  const p = store.getPerson(input.personId);
+  const strip = await growUpPerson(ctx, p.id, { signal });
+  const cells = strip.pngs.map((png, k) => ({ png, caption: strip.cells[k]!.ageGroup, subcaption: strip.cells[k]!.ageGroup === strip.own ? 'own age' : undefined }));
+  return {
+    rows: [{ title: `${p.name}\ngrowing up`, cells }],
+    shown: [p],
+    extra: {
+      growUp: {
+        ages: strip.cells.map((c) => c.ageGroup),
+        ownAgeGroup: strip.own,
+        strength: strip.strength,
+        directions: { source: strip.directions.source, fingerprint: strip.directions.fingerprint, layers: strip.directions.layers },
+        wplusDistanceToNextAge: strip.neighbourDistances,
+        wplusDistanceToSiblings: strip.siblingDistance,
+      },
+    },
+  };
+}
+
 function collect(store: ProjectStore, input: ExportInput): { rows: GridRow[]; shown: PersonSummary[]; extra: Record<string, unknown> } {
   const snap = store.snapshot();
   const byId = new Map(snap.persons.map((p) => [p.id, p]));
   const cell = (p: PersonSummary) => ({ png: store.getImage(p.id), ...caption(p) });
   switch (input.kind) {
+    case 'grow-up':
+      throw new InputError('a grow-up strip is made by collectGrowUp');
     case 'person': {
       const p = input.personId ? byId.get(input.personId) : undefined;
       if (!p) throw new InputError('choose a person to export');
