@@ -5,7 +5,7 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from '../../../domain/regions';
-import { DEFAULT_AGE_STRENGTH, type RegionOverrides } from '../../../domain/breed-settings';
+import { DEFAULT_DRAFT, draftSettings, type BreedDraft } from '../state/breed-draft';
 import type { PersonDto, PoolUseDto, RegionReportDto, TargetDto } from '../../../shared/dto';
 import type { StudioClient } from '../api/client';
 import { FaceMap } from '../facemap';
@@ -13,37 +13,7 @@ import { attributesLabel } from '../labels';
 import { randomSeed } from './FoundersSection';
 import { DiceIcon } from '../icons/DiceIcon';
 
-export interface BreedDraft {
-  count: number;
-  seed: number;
-  gamma: number;
-  eta: number;
-  fusionLayer: number;
-  temperature: number;
-  overrides: RegionOverrides;
-  target: TargetDto | null;
-  /** How far children are moved to the child age (0 = as in the paper). */
-  ageStrength: number;
-}
-
-export const DEFAULT_DRAFT: BreedDraft = {
-  count: 8,
-  seed: 1,
-  gamma: 0.47,
-  eta: 0.4,
-  fusionLayer: 8,
-  temperature: 1,
-  overrides: {},
-  target: null,
-  ageStrength: DEFAULT_AGE_STRENGTH,
-};
-
-export function draftSettings(d: BreedDraft) {
-  return {
-    gamma: d.gamma, eta: d.eta, fusionLayer: d.fusionLayer, temperature: d.temperature, overrides: d.overrides as Record<string, unknown>,
-    ...(d.target ? { age: { target: d.target.ageGroup, strength: d.ageStrength } } : {}),
-  };
-}
+export { DEFAULT_DRAFT, draftSettings, type BreedDraft } from '../state/breed-draft';
 
 interface Props {
   client: StudioClient;

@@ -2,9 +2,9 @@
 import { useState } from 'react';
 import type { PersonDto, UnionDto } from '../../../shared/dto';
 import type { StudioClient } from '../api/client';
-import { newJobId, type JobState } from '../state/use-jobs';
+import { newJobId, type ExportKind, type JobState } from '../state/studio-store';
 
-export type ExportKind = 'generations' | 'family' | 'candidates' | 'person';
+export type { ExportKind } from '../state/studio-store';
 
 interface Props {
   client: StudioClient;

@@ -1,5 +1,6 @@
 /** "Add founders": a random person (seed, age group, gender), from the gene pool, or from a photo. */
 import { useState } from 'react';
+import { randomSeed } from '../state/breed-draft';
 import { DiceIcon } from '../icons/DiceIcon';
 import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from '../../../domain/regions';
 import type { PackSummary } from '../../../shared/api';
@@ -10,9 +11,7 @@ export interface FounderRequest {
   gender?: Gender;
 }
 
-export function randomSeed(): number {
-  return Math.floor(Math.random() * 0xffffffff);
-}
+export { randomSeed } from '../state/breed-draft';
 
 export function FoundersSection({
   pack,

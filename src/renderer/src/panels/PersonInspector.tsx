@@ -25,7 +25,7 @@ interface Props {
   onSelect(id: string): void;
   onBreedAgain(p: PersonDto): void;
   onDelete(id: string): void;
-  onError(message: string): void;
+  onError(error: unknown): void;
 }
 
 export function PersonInspector({ client, person, persons, thumbs, onSelect, onBreedAgain, onDelete, onError }: Props) {
@@ -34,14 +34,14 @@ export function PersonInspector({ client, person, persons, thumbs, onSelect, onB
   useEffect(() => {
     setName(person.name);
     let live = true;
-    client.invoke('persons.detail', { id: person.id }).then((d) => live && setDetail(d), (e: Error) => onError(e.message));
+    client.invoke('persons.detail', { id: person.id }).then((d) => live && setDetail(d), onError);
     return () => {
       live = false;
     };
   }, [client, person, onError]);
 
   const update = (patch: { name?: string; attributes?: PersonDto['attributes'] }): void => {
-    client.invoke('persons.update', { id: person.id, ...patch }).catch((e: Error) => onError(e.message));
+    client.invoke('persons.update', { id: person.id, ...patch }).catch(onError);
   };
   const a = person.attributes;
   const o = person.origin;
@@ -128,7 +128,7 @@ export function PersonInspector({ client, person, persons, thumbs, onSelect, onB
 }
 
 /** Paper Fig. 6: replace chosen regions of this person by another person's. */
-function Transplant({ client, person, persons, onError }: { client: StudioClient; person: PersonDto; persons: PersonDto[]; onError(m: string): void }) {
+function Transplant({ client, person, persons, onError }: { client: StudioClient; person: PersonDto; persons: PersonDto[]; onError(error: unknown): void }) {
   const others = persons.filter((p) => p.id !== person.id);
   const [donorId, setDonorId] = useState<string>('');
   const [groups, setGroups] = useState<RegionGroup[]>(['nose']);
@@ -142,7 +142,7 @@ function Transplant({ client, person, persons, onError }: { client: StudioClient
     try {
       setImage((await client.invoke('transplant.preview', { targetId: person.id, donorId, regions })).image);
     } catch (e) {
-      onError((e as Error).message);
+      onError(e);
     } finally {
       setBusy(false);
     }

@@ -17,13 +17,13 @@ export function ProjectDialog({
   client: StudioClient;
   mode: 'open' | 'save-as';
   onClose(): void;
-  onError(m: string): void;
+  onError(error: unknown): void;
 }) {
   const [list, setList] = useState<Listing | null>(null);
   const [name, setName] = useState('');
   const [problem, setProblem] = useState<string | null>(null);
   useEffect(() => {
-    client.invoke('project.list', {}).then(setList, (e: Error) => onError(e.message));
+    client.invoke('project.list', {}).then(setList, onError);
   }, [client, onError]);
 
   const open = async (path: string): Promise<void> => {

@@ -1,20 +1,15 @@
 import { useState } from 'react';
-import type { StudioStatus } from '../../../shared/api';
-import type { ConnectionState } from '../api/client';
+import { useStudio } from '../state/studio-context';
 
 const EP_LABEL: Record<string, string> = { cuda: 'CUDA', dml: 'DirectML', coreml: 'CoreML', webgpu: 'WebGPU', cpu: 'CPU' };
 
-export function StatusBar({
-  status,
-  connection,
-  host,
-  message,
-}: {
-  status: StudioStatus | null;
-  connection: ConnectionState;
-  host: 'electron' | 'web';
-  message: string | null;
-}) {
+export function StatusBar({ host }: { host: 'electron' | 'web' }) {
+  const status = useStudio((s) => s.status);
+  const connection = useStudio((s) => s.connection);
+  // A running job's progress takes the place of the last notice.
+  const job = useStudio((s) => Object.values(s.jobs)[0] ?? null);
+  const notice = useStudio((s) => s.notice);
+  const message = job ? `${job.label} ${job.done}/${job.total}` : notice;
   const pack = status?.activePack;
   // The notes open on click (not only as a hover tooltip), so they can be read and copied.
   const [notesOpen, setNotesOpen] = useState(false);
