@@ -1,12 +1,12 @@
 /**
  * One family's children, end to end (docs/ARCHITECTURE.md, "Domain vocabulary"): LGE on both parents →
- * crossover and mutation per child (pure gene math, seeded per child) → gene
+ * crossover and mutation per child (pure gene math, seeded per child, in the inference
+ * worker so the host's main thread stays free) → gene
  * decoder → layer fusion → generator. Every stage runs batched; progress covers
  * all stages; a cancel stops between or inside runs.
  */
-import { breedChildGenes, type BreedResult, type RegionReport } from '../genes/crossover';
+import type { RegionReport } from '../genes/crossover';
 import { fuseLayers } from '../genes/fusion';
-import { childRng } from '../genes/rng';
 import { parseBreedSettings, parseChildCount, parseSeed, type BreedSettings, type BreedSettingsInput } from '../genes/settings';
 import { validateWplus } from '../genes/validate';
 import { DEFAULT_GENE_SHAPE, type DonorGenes, type Genes } from '../genes/shape';
@@ -15,6 +15,8 @@ import { shiftAge } from '../genes/age-shift';
 import type { Gender } from '../genes/regions';
 import { GENE_LEN, WPLUS_LEN, type PackRuntime } from './pack-runtime';
 import { InputError } from '../../domain/errors';
+import { CROSSOVER_CHUNK, crossoverInputs } from './crossover-batch';
+import type { CrossedChildren } from '../inference/messages';
 
 export interface ParentLatent {
   id: string;
@@ -103,18 +105,24 @@ export async function breed(runtime: PackRuntime, req: BreedRequest, opts: Breed
   opts.onProgress?.('lge', 1, 1);
   const t1 = performance.now();
 
-  const father = { id: req.father.id, mu: fatherGenes.mu, logvar: fatherGenes.logvar };
-  const mother = { id: req.mother.id, mu: motherGenes.mu, logvar: motherGenes.logvar };
+  // Crossover in the inference worker, a chunk of children per request: the host's main
+  // thread stays free, and progress and cancel come between chunks.
+  const inputs = crossoverInputs({
+    father: { id: req.father.id, mu: fatherGenes.mu, logvar: fatherGenes.logvar },
+    mother: { id: req.mother.id, mu: motherGenes.mu, logvar: motherGenes.logvar },
+    donors: req.donors,
+    donorById: req.donorById,
+    settings,
+    seed: req.seed,
+  });
   const childGenes = new Float32Array(n * GENE_LEN);
-  const results: BreedResult[] = [];
-  for (const [k, index] of indices.entries()) {
-    if (signal?.aborted) throw new DOMException('cancelled', 'AbortError');
-    const r = breedChildGenes({ father, mother, donors: req.donors, donorById: req.donorById }, settings, childRng(req.seed, index));
-    childGenes.set(r.genes, k * GENE_LEN);
-    results.push(r);
-    opts.onProgress?.('crossover', k + 1, n);
-    // Let the event loop breathe between children (progress events, cancel).
-    await new Promise((r) => setImmediate(r));
+  const results: CrossedChildren['children'] = [];
+  for (let k = 0; k < n; k += CROSSOVER_CHUNK) {
+    const chunk = indices.slice(k, k + CROSSOVER_CHUNK);
+    const crossed = await runtime.engine.crossover(inputs, chunk, signal);
+    childGenes.set(crossed.genes, k * GENE_LEN);
+    results.push(...crossed.children);
+    opts.onProgress?.('crossover', k + chunk.length, n);
   }
   const t2 = performance.now();
 

@@ -7,7 +7,7 @@
  * whole process (docs/ARCHITECTURE.md, "Workers and cancellation").
  */
 import type { Worker } from 'node:worker_threads';
-import { WorkerResponseSchema, type WorkerRequest, type TensorPayload } from './messages';
+import { WorkerResponseSchema, type CrossedChildren, type CrossoverRequest, type WorkerRequest, type TensorPayload } from './messages';
 import { startWorker, workerPath } from '../workers/worker-entry';
 import type { ExecutionProvider } from '../../shared/api';
 import type { ModelRole } from '../packs/manifest';
@@ -108,6 +108,16 @@ export class InferenceEngine {
   }
 
   /**
+   * Crossover of the children at `indices` (src/core/breeding/crossover-batch.ts), in the
+   * worker so the host's main thread stays free; cancelled like a run.
+   */
+  async crossover(inputs: Omit<CrossoverRequest, 'type' | 'id' | 'indices'>, indices: number[], signal?: AbortSignal): Promise<CrossedChildren> {
+    if (signal?.aborted) throw new CancelledError();
+    const res = (await this.send({ ...inputs, type: 'crossover', id: 0, indices }, signal)) as CrossedChildren;
+    return { genes: res.genes, children: res.children };
+  }
+
+  /**
    * Fails every request at once, then waits for the worker's native call in flight (if
    * any) to return before terminating it: terminating mid-call aborts the process.
    */
@@ -193,7 +203,7 @@ export class InferenceEngine {
     if (!this.running || this.running.id !== msg.id) return;
     const { entry } = this.running;
     this.running = null;
-    if (msg.type === 'error') settle(entry, new InferenceError(msg.message, msg.file));
+    if (msg.type === 'error') settle(entry, msg.code && msg.code !== 'internal' ? new KinshipError(msg.code, msg.message) : new InferenceError(msg.message, msg.file));
     else settle(entry, undefined, msg);
     this.idle();
     this.pump();

@@ -13,6 +13,8 @@ import { sessionOptions } from './session-options';
 import { halfToFloat, floatToHalf } from './half';
 import type { ExecutionProvider } from '../../shared/api';
 import type { GraphSpec, ModelRole } from '../packs/manifest';
+import { crossChildren } from '../breeding/crossover-batch';
+import { KinshipError } from '../../domain/errors';
 
 type OpenRequest = Extract<WorkerRequest, { type: 'open' }>;
 
@@ -186,6 +188,12 @@ parentPort!.on('message', (raw: unknown) => {
   const handle = async (): Promise<void> => {
     if (req.type === 'open') return open(req);
     if (req.type === 'run') return run(req);
+    if (req.type === 'crossover') {
+      // Pure gene math, here only to keep it off the host's main thread.
+      const out = crossChildren(req);
+      post({ type: 'crossed', id: req.id, ...out }, [out.genes.buffer as ArrayBuffer]);
+      return;
+    }
     const pack = packs.get(req.packKey);
     if (req.type === 'loaded') {
       post({ type: 'loaded', id: req.id, roles: pack ? [...pack.sessions.keys()] : [] });
@@ -195,5 +203,7 @@ parentPort!.on('message', (raw: unknown) => {
     packs.delete(req.packKey);
     post({ type: 'closed', id: req.id });
   };
-  enqueue(handle, (e) => post({ type: 'error', id: req.id, message: e.message, file: e.file }));
+  enqueue(handle, (e) =>
+    post({ type: 'error', id: req.id, message: e.message, file: e.file, code: e instanceof KinshipError ? e.code : undefined }),
+  );
 });

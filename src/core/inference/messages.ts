@@ -5,14 +5,22 @@
  */
 import { z } from 'zod';
 import { MODEL_ROLES } from '../packs/manifest';
+import { ERROR_CODES } from '../../domain/errors';
+import type { RegionReport } from '../genes/crossover';
+
+/** A Float32Array, on an ArrayBuffer or (crossover genes, shared without a copy) a SharedArrayBuffer. */
+const Float32Schema = z.custom<Float32Array<ArrayBufferLike>>((v) => v instanceof Float32Array, 'expected a Float32Array');
 
 export const TensorPayloadSchema = z.object({
   dims: z.array(z.number().int().nonnegative()),
-  data: z.custom<Float32Array<ArrayBufferLike>>((v) => v instanceof Float32Array, 'expected a Float32Array'),
+  data: Float32Schema,
 });
 export type TensorPayload = z.infer<typeof TensorPayloadSchema>;
 
 const RoleSchema = z.enum(MODEL_ROLES);
+
+/** One person's genes (mu, logvar), each [18,34,512]. */
+const GenesPayloadSchema = z.object({ mu: Float32Schema, logvar: Float32Schema });
 
 export const WorkerRequestSchema = z.discriminatedUnion('type', [
   z.object({
@@ -50,6 +58,19 @@ export const WorkerRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('close'), id: z.number().int(), packKey: z.string() }),
   /** Which sessions are in memory now (lazy loading is observable: tests, benchmark). */
   z.object({ type: z.literal('loaded'), id: z.number().int(), packKey: z.string() }),
+  /** Crossover and mutation of some children of one batch (src/core/breeding/crossover-batch.ts). */
+  z.object({
+    type: z.literal('crossover'),
+    id: z.number().int(),
+    /** Parsed again in the worker (BreedSettings). */
+    settings: z.unknown(),
+    seed: z.number().int(),
+    indices: z.array(z.number().int().nonnegative()),
+    father: GenesPayloadSchema.extend({ id: z.string().optional() }),
+    mother: GenesPayloadSchema.extend({ id: z.string().optional() }),
+    donors: z.array(GenesPayloadSchema.extend({ id: z.string() })),
+    donorById: z.array(z.object({ id: z.string(), genes: GenesPayloadSchema })),
+  }),
 ]);
 export type WorkerRequest = z.infer<typeof WorkerRequestSchema>;
 
@@ -63,6 +84,30 @@ export const WorkerResponseSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('result'), id: z.number().int(), outputs: z.record(z.string(), TensorPayloadSchema) }),
   z.object({ type: z.literal('closed'), id: z.number().int() }),
   z.object({ type: z.literal('loaded'), id: z.number().int(), roles: z.array(RoleSchema) }),
-  z.object({ type: z.literal('error'), id: z.number().int(), message: z.string(), file: z.string().optional() }),
+  z.object({
+    type: z.literal('crossed'),
+    id: z.number().int(),
+    /** The children's genes, [n,18,34,512] in the order of `indices`. */
+    genes: Float32Schema,
+    children: z.array(
+      z.object({
+        // From our own worker, built by breedChildGenes: checked for shape only.
+        regions: z.array(z.custom<RegionReport>((v) => typeof v === 'object' && v !== null && 'mode' in v)),
+        donorsAreParents: z.boolean(),
+      }),
+    ),
+  }),
+  z.object({
+    type: z.literal('error'),
+    id: z.number().int(),
+    message: z.string(),
+    file: z.string().optional(),
+    /** A KinshipError's code (a bad donor id is the user's mistake, not a crash). */
+    code: z.enum(ERROR_CODES).optional(),
+  }),
 ]);
 export type WorkerResponse = z.infer<typeof WorkerResponseSchema>;
+
+export type CrossoverRequest = Extract<WorkerRequest, { type: 'crossover' }>;
+/** The children's genes and reports, as the worker answers a crossover request. */
+export type CrossedChildren = Omit<Extract<WorkerResponse, { type: 'crossed' }>, 'type' | 'id'>;
