@@ -2,6 +2,7 @@
 import { useState } from 'react';
 import type { BatchDto } from '../../../shared/dto';
 import type { JobState } from '../state/use-jobs';
+import { DiversityLine, RESEMBLANCE_EXPLAINED, ResemblanceBadge } from './ResemblanceMeter';
 
 interface Props {
   progress: JobState | null;
@@ -39,7 +40,8 @@ export function CandidatesDialog({ progress, batch, error, onCancel, onKeep, onD
         )}
         {batch && (
           <>
-            <p className="hint">Click the children to keep; the others are discarded.</p>
+            <p className="hint">Click the children to keep; the others are discarded. Under each: how much of it comes from father, mother and gene pool. {RESEMBLANCE_EXPLAINED}</p>
+            <DiversityLine diversity={batch.diversity} />
             <div className="candidate-grid" data-testid="candidate-grid">
               {batch.candidates.map((c) => (
                 <button
@@ -55,6 +57,7 @@ export function CandidatesDialog({ progress, batch, error, onCancel, onKeep, onD
                     #{c.index + 1}
                     {c.attributes ? ` · ${c.attributes.ageGroup} ${c.attributes.gender}` : ''}
                   </span>
+                  <ResemblanceBadge resemblance={c.resemblance} />
                 </button>
               ))}
             </div>

@@ -8,6 +8,8 @@ import { AGE_GROUPS, GENDERS, RACES, REGION_GROUPS, REGION_GROUP_LABELS, REGION_
 import type { PersonDto, RegionReportDto } from '../../../shared/dto';
 import type { StudioClient } from '../api/client';
 import { attributesLabel, originLabel, RACE_LABELS } from '../labels';
+import { PersonResemblance } from './ResemblanceMeter';
+import { AgeThisPerson, GrowUpStrip } from './GrowUpStrip';
 
 interface Detail {
   person: PersonDto;
@@ -77,6 +79,8 @@ export function PersonInspector({ client, person, persons, thumbs, onSelect, onB
         </select>
       </div>
       <div className="muted small">{person.attributesSource === 'user' ? 'Attributes set by you' : 'Attributes labelled automatically'}</div>
+      <AgeThisPerson client={client} person={person} onError={onError} />
+      <GrowUpStrip client={client} person={person} onError={onError} />
 
       {o.kind === 'child' && (
         <>
@@ -95,6 +99,7 @@ export function PersonInspector({ client, person, persons, thumbs, onSelect, onB
               ) : null,
             )}
           </div>
+          <PersonResemblance client={client} person={person} onError={onError} />
           <h4>Breeding settings</h4>
           <dl className="settings-list" data-testid="child-settings">
             <dt>Seed</dt><dd>{o.seed} (child #{o.index + 1})</dd>
