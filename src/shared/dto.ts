@@ -55,6 +55,8 @@ export const PersonDtoSchema = z.object({
   attributesSource: z.enum(['auto', 'user']),
   position: PositionSchema.nullable(),
   createdAt: z.number(),
+  /** Changes when the stored face changes (aged, undone): the UI refetches the thumbnail. */
+  faceKey: z.string().optional(),
 });
 export type PersonDto = z.infer<typeof PersonDtoSchema>;
 

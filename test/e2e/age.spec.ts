@@ -58,6 +58,8 @@ test('the baby in the inspector: resemblance, grow-up strip and its export', asy
   const baby = (await studio.cards()).find((c) => c.title === 'Child 1')!;
   await studio.clickCard(baby.id);
   await expect(page.getByTestId('resemblance-overall')).toHaveText(/^\d+ % father · \d+ % mother · \d+ % pool$/);
+  await page.getByTestId('resemblance-meter').scrollIntoViewIfNeeded();
+  await studio.screenshot('age-03a-inspector-resemblance');
   await page.getByTestId('growup').locator('summary').click();
   await page.getByTestId('growup-show').click();
   const cells = page.getByTestId('growup-strip').locator('img');
@@ -77,14 +79,27 @@ test('the baby in the inspector: resemblance, grow-up strip and its export', asy
   expect(side.growUp.wplusDistanceToNextAge).toHaveLength(8);
 });
 
-test('age this person, then undo', async () => {
+/** The card's pixels on the canvas (the thumbnail the tree draws), as raw RGB. */
+async function cardPixels(id: string): Promise<Buffer> {
+  await page.getByTestId('fit-view').click();
+  await page.mouse.move(5, 5);
+  const c = await page.evaluate((cid) => (window as unknown as { __kinshipCanvas: { cardCenter(id: string): { x: number; y: number } | null } }).__kinshipCanvas.cardCenter(cid), id);
+  const png = await page.screenshot({ clip: { x: c!.x - 40, y: c!.y - 90, width: 80, height: 80 } });
+  return sharp(png).removeAlpha().raw().toBuffer();
+}
+const meanDiff = (a: Buffer, b: Buffer): number => a.reduce((s, v, i) => s + Math.abs(v - b[i]!), 0) / a.length;
+
+test('age this person: the card shows the new face; undo brings the old one back', async () => {
   const baby = (await studio.cards()).find((c) => c.title === 'Child 1')!;
+  const before = await cardPixels(baby.id);
   await page.getByTestId('age-person-target').selectOption('10-19');
   await page.getByTestId('age-person-run').click();
   await expect(page.getByTestId('age-person-note')).toContainText('aged to 10-19');
   await expect.poll(async () => (await studio.cards()).find((c) => c.id === baby.id)?.subtitle).toContain('10-19');
+  await expect.poll(async () => meanDiff(before, await cardPixels(baby.id))).toBeGreaterThan(8);
   await studio.screenshot('age-04-aged-10-19');
   await page.getByTestId('undo').click();
   await expect.poll(async () => (await studio.cards()).find((c) => c.id === baby.id)?.subtitle).toContain('0-2');
+  await expect.poll(async () => meanDiff(before, await cardPixels(baby.id))).toBeLessThan(2);
   await studio.screenshot('age-05-undone');
 });

@@ -69,6 +69,8 @@ export interface PersonSummary {
   packId: string;
   createdAt: number;
   hasThumbnail: boolean;
+  /** Changes when the stored face changes (see rows.ts). */
+  faceKey: string;
 }
 
 export interface UnionRecord {

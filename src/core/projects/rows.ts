@@ -20,7 +20,10 @@ import {
 
 /** Columns of the tree snapshot: never the BLOBs. */
 export const PERSON_SUMMARY_COLUMNS =
-  "id, name, origin, age_group, gender, race, attributes_source, x, y, pack_id, created_at, typeof(thumbnail) = 'blob' AS has_thumbnail";
+  "id, name, origin, age_group, gender, race, attributes_source, x, y, pack_id, created_at, typeof(thumbnail) = 'blob' AS has_thumbnail, " +
+  // The thumbnail PNG's last IDAT checksums (zlib Adler-32 + chunk CRC-32, just before IEND): a
+  // content key that tells the UI a face changed (aged, undone) without sending the image.
+  "CASE WHEN typeof(thumbnail) = 'blob' THEN hex(substr(thumbnail, -20, 8)) ELSE 'i' || length(image) END AS face_key";
 
 const jsonText = <S extends z.ZodType>(schema: S) =>
   z.string().transform((s, ctx) => {
@@ -45,6 +48,7 @@ const PersonRowSchema = z.object({
   pack_id: z.string(),
   created_at: z.number().int(),
   has_thumbnail: z.union([z.literal(0), z.literal(1)]),
+  face_key: z.string(),
 });
 
 const UnionRowSchema = z.object({
@@ -91,6 +95,7 @@ export function toPerson(path: string, row: unknown): PersonSummary {
     packId: r.pack_id,
     createdAt: r.created_at,
     hasThumbnail: r.has_thumbnail === 1,
+    faceKey: r.face_key,
   };
 }
 

@@ -24,6 +24,7 @@ export function personDto(p: PersonSummary): PersonDto {
     attributesSource: p.attributesSource,
     position: p.position,
     createdAt: p.createdAt,
+    faceKey: p.faceKey,
   };
 }
 

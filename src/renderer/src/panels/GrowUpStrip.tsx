@@ -13,7 +13,7 @@ import '../styles/age.css';
 interface Props {
   client: StudioClient;
   person: PersonDto;
-  onError(message: string): void;
+  onError(error: unknown): void;
 }
 
 export const GROW_UP_EXPLAINED =
@@ -32,7 +32,7 @@ export function AgeThisPerson({ client, person, onError }: Props) {
     try {
       setNote((await client.invoke('persons.age', { id: person.id, ageGroup: target })).note);
     } catch (e) {
-      onError((e as Error).message);
+      onError(e);
     } finally {
       setBusy(false);
     }
@@ -66,7 +66,7 @@ export function GrowUpStrip({ client, person, onError }: Props) {
     try {
       setStrip(await client.invoke('persons.growUp', { id: person.id }));
     } catch (e) {
-      onError((e as Error).message);
+      onError(e);
     } finally {
       setBusy(false);
     }
@@ -77,7 +77,7 @@ export function GrowUpStrip({ client, person, onError }: Props) {
       const r = await client.invoke('export.grid', { jobId: newJobId('growup'), kind: 'grow-up', personId: person.id, cellSize: 256, labels: true });
       setExported(r.path);
     } catch (e) {
-      onError((e as Error).message);
+      onError(e);
     } finally {
       setBusy(false);
     }

@@ -89,13 +89,13 @@ export function DiversityLine({ diversity }: { diversity: SiblingDiversityDto | 
 }
 
 /** The inspector's section for a stored child (fetches its resemblance; nothing for founders). */
-export function PersonResemblance({ client, person, onError }: { client: StudioClient; person: PersonDto; onError(message: string): void }) {
+export function PersonResemblance({ client, person, onError }: { client: StudioClient; person: PersonDto; onError(error: unknown): void }) {
   const [r, setR] = useState<ResemblanceDto | null>(null);
   useEffect(() => {
     setR(null);
     if (person.origin.kind !== 'child') return;
     let live = true;
-    client.invoke('persons.resemblance', { id: person.id }).then((x) => live && setR(x), (e: Error) => onError(e.message));
+    client.invoke('persons.resemblance', { id: person.id }).then((x) => live && setR(x), onError);
     return () => {
       live = false;
     };

@@ -122,6 +122,8 @@ function pruneSelection(ids: string[], tree: TreeDto): string[] {
 export function createStudioStore(client: StudioClient, opts: { seed?: number } = {}): StudioStore {
   let view: ViewControls | null = null;
   let treeSeq = 0;
+  /** The faceKey each cached thumbnail was fetched for. */
+  const thumbFaces = new Map<string, string | undefined>();
   let errorSeq = 0;
 
   return createStore<StudioState>()((set, get) => {
@@ -200,9 +202,12 @@ export function createStudioStore(client: StudioClient, opts: { seed?: number } 
           const tree = await client.invoke('tree.get', {});
           if (mine !== treeSeq) return; // a newer refresh is under way
           set((s) => ({ tree, selectedIds: pruneSelection(s.selectedIds, tree) }));
-          const missing = tree.persons.map((p) => p.id).filter((id) => !get().thumbs[id]);
+          // A thumbnail is fetched again when the person's face changed (aged, undone): faceKey.
+          const stale = tree.persons.filter((p) => !get().thumbs[p.id] || thumbFaces.get(p.id) !== p.faceKey);
+          const missing = stale.map((p) => p.id);
           for (let i = 0; i < missing.length; i += THUMB_CHUNK) {
             const got = await client.invoke('persons.images', { ids: missing.slice(i, i + THUMB_CHUNK), size: 'thumb' });
+            for (const p of stale.slice(i, i + THUMB_CHUNK)) if (got[p.id]) thumbFaces.set(p.id, p.faceKey);
             set((s) => ({ thumbs: { ...s.thumbs, ...got } }));
           }
         });
