@@ -13,6 +13,7 @@
  */
 import { decodeRow, encodeRow, type Row, type SqlValue } from './row-codec';
 import type { Db } from './project-file';
+import type { Statement } from 'better-sqlite3';
 
 export const TRACKED_TABLES = ['persons', 'unions'] as const;
 export type TrackedTable = (typeof TRACKED_TABLES)[number];
@@ -32,14 +33,45 @@ export interface Recorder {
   touch(table: TrackedTable, key: string): void;
 }
 
+/** History's fixed statements, prepared once with the History (one per open database). */
+function prepareHistory(db: Db) {
+  return {
+    dropUndone: db.prepare("DELETE FROM history WHERE state = 'undone'"),
+    insertEntry: db.prepare<[string, number]>("INSERT INTO history (label, state, created_at) VALUES (?, 'done', ?)"),
+    insertRow: db.prepare<[number, number, string, string, Buffer | null]>('INSERT INTO history_rows (entry_seq, ord, tbl, key, image) VALUES (?, ?, ?, ?, ?)'),
+    deleteEntry: db.prepare<[number]>('DELETE FROM history WHERE seq = ?'),
+    prune: db.prepare<[number]>(
+      `DELETE FROM history WHERE state = 'done' AND seq NOT IN
+         (SELECT seq FROM history WHERE state = 'done' ORDER BY seq DESC LIMIT ?)`,
+    ),
+    rows: {
+      asc: db.prepare<[number], HistoryRow>('SELECT ord, tbl, key, image FROM history_rows WHERE entry_seq = ? ORDER BY ord ASC'),
+      desc: db.prepare<[number], HistoryRow>('SELECT ord, tbl, key, image FROM history_rows WHERE entry_seq = ? ORDER BY ord DESC'),
+    },
+    updateRow: db.prepare<[Buffer | null, number, number]>('UPDATE history_rows SET image = ? WHERE entry_seq = ? AND ord = ?'),
+    lastDone: db.prepare<[], Entry>("SELECT seq, label FROM history WHERE state = 'done' ORDER BY seq DESC LIMIT 1"),
+    firstUndone: db.prepare<[], Entry>("SELECT seq, label FROM history WHERE state = 'undone' ORDER BY seq ASC LIMIT 1"),
+    setState: db.prepare<[string, number]>('UPDATE history SET state = ? WHERE seq = ?'),
+    read: Object.fromEntries(TRACKED_TABLES.map((t) => [t, db.prepare<[string], Row>(`SELECT * FROM ${t} WHERE id = ?`)])) as Record<TrackedTable, Statement<[string], Row>>,
+    remove: Object.fromEntries(TRACKED_TABLES.map((t) => [t, db.prepare<[string]>(`DELETE FROM ${t} WHERE id = ?`)])) as Record<TrackedTable, Statement<[string]>>,
+  };
+}
+
+type HistoryRow = { ord: number; tbl: string; key: string; image: Buffer | null };
+type Entry = { seq: number; label: string };
+
 export class History {
   private readonly columns: Record<TrackedTable, Set<string>>;
+  private readonly sql: ReturnType<typeof prepareHistory>;
+  /** Row inserts by table and column list (rows of one table share one or two lists). */
+  private readonly inserts = new Map<string, Statement<SqlValue[]>>();
 
   constructor(private readonly db: Db) {
     this.columns = {
       persons: this.tableColumns('persons'),
       unions: this.tableColumns('unions'),
     };
+    this.sql = prepareHistory(db);
   }
 
   private tableColumns(table: TrackedTable): Set<string> {
@@ -48,12 +80,11 @@ export class History {
 
   /** Must run inside the edit's transaction. Returns the edit's result. */
   record<T>(label: string, edit: (rec: Recorder) => T): T {
-    const db = this.db;
-    db.prepare("DELETE FROM history WHERE state = 'undone'").run();
-    const entry = Number(db.prepare("INSERT INTO history (label, state, created_at) VALUES (?, 'done', ?)").run(label, Date.now()).lastInsertRowid);
+    const sql = this.sql;
+    sql.dropUndone.run();
+    const entry = Number(sql.insertEntry.run(label, Date.now()).lastInsertRowid);
     const seen = new Set<string>();
     let ord = 0;
-    const insertRow = db.prepare('INSERT INTO history_rows (entry_seq, ord, tbl, key, image) VALUES (?, ?, ?, ?, ?)');
     const result = edit({
       touch: (table, key) => {
         const id = `${table}\u0000${key}`;
@@ -61,44 +92,37 @@ export class History {
         if (seen.has(id)) return;
         seen.add(id);
         const live = this.readRow(table, key);
-        insertRow.run(entry, ord++, table, key, live === undefined ? null : encodeRow(live));
+        sql.insertRow.run(entry, ord++, table, key, live === undefined ? null : encodeRow(live));
       },
     });
-    if (ord === 0) db.prepare('DELETE FROM history WHERE seq = ?').run(entry);
-    this.prune();
+    if (ord === 0) sql.deleteEntry.run(entry);
+    sql.prune.run(MAX_HISTORY);
     return result;
   }
 
-  private prune(): void {
-    this.db
-      .prepare(
-        `DELETE FROM history WHERE state = 'done' AND seq NOT IN
-           (SELECT seq FROM history WHERE state = 'done' ORDER BY seq DESC LIMIT ?)`,
-      )
-      .run(MAX_HISTORY);
-  }
-
   private readRow(table: TrackedTable, key: string): Row | undefined {
-    return this.db.prepare(`SELECT * FROM ${table} WHERE id = ?`).get(key) as Row | undefined;
+    return this.sql.read[table].get(key);
   }
 
   private writeRow(table: TrackedTable, key: string, row: Row | null): void {
-    this.db.prepare(`DELETE FROM ${table} WHERE id = ?`).run(key);
+    this.sql.remove[table].run(key);
     if (row === null) return;
     const cols = Object.keys(row);
     for (const c of cols) {
       // Column names come from our own file, but never splice unchecked text into SQL.
       if (!this.columns[table].has(c)) throw new Error(`undo history names unknown column ${table}.${c}`);
     }
-    const values: SqlValue[] = cols.map((c) => row[c] as SqlValue);
-    this.db.prepare(`INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`).run(...values);
+    const shape = `${table}(${cols.join(',')})`;
+    let insert = this.inserts.get(shape);
+    if (!insert) {
+      insert = this.db.prepare<SqlValue[]>(`INSERT INTO ${table} (${cols.map((c) => `"${c}"`).join(', ')}) VALUES (${cols.map(() => '?').join(', ')})`);
+      this.inserts.set(shape, insert);
+    }
+    insert.run(...cols.map((c) => row[c] as SqlValue));
   }
 
   private swapEntry(entry: number, reverse: boolean): void {
-    const rows = this.db
-      .prepare(`SELECT ord, tbl, key, image FROM history_rows WHERE entry_seq = ? ORDER BY ord ${reverse ? 'DESC' : 'ASC'}`)
-      .all(entry) as Array<{ ord: number; tbl: string; key: string; image: Buffer | null }>;
-    const update = this.db.prepare('UPDATE history_rows SET image = ? WHERE entry_seq = ? AND ord = ?');
+    const rows = (reverse ? this.sql.rows.desc : this.sql.rows.asc).all(entry);
     // Rows of one entry reference each other (child → union → person); check at commit.
     this.db.pragma('defer_foreign_keys = ON');
     for (const r of rows) {
@@ -106,31 +130,31 @@ export class History {
       const table = r.tbl as TrackedTable;
       const live = this.readRow(table, r.key);
       this.writeRow(table, r.key, r.image === null ? null : decodeRow(r.image));
-      update.run(live === undefined ? null : encodeRow(live), entry, r.ord);
+      this.sql.updateRow.run(live === undefined ? null : encodeRow(live), entry, r.ord);
     }
   }
 
   /** Inside a transaction. Returns the undone entry's label, or null if nothing to undo. */
   undo(): string | null {
-    const top = this.db.prepare("SELECT seq, label FROM history WHERE state = 'done' ORDER BY seq DESC LIMIT 1").get() as { seq: number; label: string } | undefined;
+    const top = this.sql.lastDone.get();
     if (!top) return null;
     this.swapEntry(top.seq, true);
-    this.db.prepare("UPDATE history SET state = 'undone' WHERE seq = ?").run(top.seq);
+    this.sql.setState.run('undone', top.seq);
     return top.label;
   }
 
   /** Inside a transaction. Returns the redone entry's label, or null if nothing to redo. */
   redo(): string | null {
-    const next = this.db.prepare("SELECT seq, label FROM history WHERE state = 'undone' ORDER BY seq ASC LIMIT 1").get() as { seq: number; label: string } | undefined;
+    const next = this.sql.firstUndone.get();
     if (!next) return null;
     this.swapEntry(next.seq, false);
-    this.db.prepare("UPDATE history SET state = 'done' WHERE seq = ?").run(next.seq);
+    this.sql.setState.run('done', next.seq);
     return next.label;
   }
 
   state(): HistoryState {
-    const u = this.db.prepare("SELECT label FROM history WHERE state = 'done' ORDER BY seq DESC LIMIT 1").get() as { label: string } | undefined;
-    const r = this.db.prepare("SELECT label FROM history WHERE state = 'undone' ORDER BY seq ASC LIMIT 1").get() as { label: string } | undefined;
+    const u = this.sql.lastDone.get();
+    const r = this.sql.firstUndone.get();
     return { canUndo: u !== undefined, canRedo: r !== undefined, undoLabel: u?.label ?? null, redoLabel: r?.label ?? null };
   }
 }
