@@ -9,6 +9,7 @@
  */
 import onnxProto from 'onnx-proto';
 import type { onnx as OnnxTypes } from 'onnx-proto';
+import { floatToHalf } from '../inference/half';
 
 // onnx-proto is CommonJS without named ESM exports: take the namespace off the default.
 const { onnx } = onnxProto;
@@ -24,7 +25,8 @@ export type AttrValue =
   | { readonly kind: 'float'; readonly value: number }
   | { readonly kind: 'ints'; readonly value: readonly number[] }
   | { readonly kind: 'floats'; readonly value: readonly number[] }
-  | { readonly kind: 'string'; readonly value: string };
+  | { readonly kind: 'string'; readonly value: string }
+  | { readonly kind: 'graph'; readonly value: GraphBuilder };
 
 export const attr = {
   int: (value: number): AttrValue => ({ kind: 'int', value }),
@@ -32,6 +34,8 @@ export const attr = {
   ints: (value: readonly number[]): AttrValue => ({ kind: 'ints', value }),
   floats: (value: readonly number[]): AttrValue => ({ kind: 'floats', value }),
   string: (value: string): AttrValue => ({ kind: 'string', value }),
+  /** A subgraph (the body of Scan, Loop, If). */
+  graph: (value: GraphBuilder): AttrValue => ({ kind: 'graph', value }),
 };
 
 export interface GraphBuilderOptions {
@@ -74,6 +78,8 @@ function toAttribute(name: string, v: AttrValue): OnnxTypes.IAttributeProto {
       return { name, type: T.FLOATS, floats: [...v.value] };
     case 'string':
       return { name, type: T.STRING, s: new TextEncoder().encode(v.value) };
+    case 'graph':
+      return { name, type: T.GRAPH, g: v.value.toGraph() };
   }
 }
 
@@ -91,6 +97,7 @@ export class GraphBuilder {
   private readonly constCache = new Map<string, string>();
   private counter = 0;
   private readonly opset: number;
+  private readonly subgraphs: GraphBuilder[] = [];
 
   constructor(
     readonly name: string,
@@ -191,6 +198,7 @@ export class GraphBuilder {
       typeof outputs === 'number'
         ? Array.from({ length: outputs }, () => this.fresh(op.toLowerCase()))
         : outputs.map((o) => (this.names.has(o) ? o : this.claim(o)));
+    for (const v of Object.values(attrs ?? {})) if (v.kind === 'graph') this.subgraphs.push(v.value);
     this.nodes.push({
       opType: op,
       input: [...inputs],
@@ -205,6 +213,38 @@ export class GraphBuilder {
     return this.nodes.length;
   }
 
+  /**
+   * Turns this graph (and its subgraphs) into float16: every float32 initializer is rounded
+   * to half (nearest even), float32 inputs and outputs become float16, Casts to float32 cast
+   * to float16. For GPU execution providers (an fp16 variant of a pack, docs/stylegene-pack.md).
+   * Float attributes (epsilons, slopes) stay as they are: ONNX keeps them as float32.
+   */
+  halve(): void {
+    const F32 = onnx.TensorProto.DataType.FLOAT;
+    const F16 = onnx.TensorProto.DataType.FLOAT16;
+    for (const t of this.inits) {
+      if (t.dataType !== F32) continue;
+      const raw = t.rawData!;
+      const f = new Float32Array(raw.buffer.slice(raw.byteOffset, raw.byteOffset + raw.byteLength));
+      t.dataType = F16;
+      t.rawData = new Uint8Array(floatToHalf(f).buffer);
+    }
+    for (const v of [...this.inputs, ...this.outputs]) {
+      if (v.type?.tensorType?.elemType === F32) v.type.tensorType.elemType = F16;
+    }
+    for (const n of this.nodes) {
+      for (const a of n.attribute ?? []) {
+        if (n.opType === 'Cast' && a.name === 'to' && Number(a.i) === F32) a.i = F16;
+      }
+    }
+    for (const sub of this.subgraphs) sub.halve();
+  }
+
+  /** The GraphProto alone (a subgraph attribute, see attr.graph). */
+  toGraph(): OnnxTypes.IGraphProto {
+    return { name: this.name, node: this.nodes, initializer: this.inits, input: this.inputs, output: this.outputs };
+  }
+
   /** The ModelProto (IR 8, ai.onnx opset as configured). */
   toModel(): OnnxTypes.ModelProto {
     return onnx.ModelProto.create({
@@ -213,13 +253,7 @@ export class GraphBuilder {
       producerVersion: '1',
       docString: this.options.docString ?? '',
       opsetImport: [{ domain: '', version: this.opset }],
-      graph: {
-        name: this.name,
-        node: this.nodes,
-        initializer: this.inits,
-        input: this.inputs,
-        output: this.outputs,
-      },
+      graph: this.toGraph(),
     });
   }
 

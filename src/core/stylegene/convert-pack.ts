@@ -7,7 +7,7 @@
  * memory follows the largest part, not the sum. Writes into `outDir`, which the caller
  * treats as a staging folder (the installer renames it into place only when complete).
  */
-import { existsSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { CheckpointError } from '../checkpoints/checkpoint-error';
@@ -19,7 +19,7 @@ import type { PackManifest } from '../packs/manifest';
 import { CHECKPOINT_FILES, STYLEGENE_LICENSE, type CheckpointRole } from './checkpoint-files';
 import { buildE4e, buildFairFace } from './encoder-graphs';
 import { buildDecoder, buildLge } from './gene-graphs';
-import { buildGenerator, buildMapping, inferGenerator, nLatent } from './stylegan2-graphs';
+import { buildGenerator, buildMapping, inferGenerator, nLatent, type ModulationForm } from './stylegan2-graphs';
 
 export interface ConvertProgress {
   /** Parts written so far, of `total`. */
@@ -38,6 +38,11 @@ export interface ConvertOptions {
   include?: CheckpointRole[];
   /** Also write the 256² preview graph (generatorPreview) when the resolution is above 256 (default true). */
   preview?: boolean;
+  /**
+   * Also write a float16 variant of every graph into `fp16/` (manifest `filesFloat16`):
+   * half weights, float16 inputs and outputs, for GPU execution providers.
+   */
+  fp16?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: ConvertProgress) => void;
   onLog?: (line: string) => void;
@@ -55,6 +60,13 @@ interface Part {
   role: keyof PackManifest['files'];
   build: (dry: boolean) => GraphBuilder;
 }
+
+/**
+ * Per-sample modulated weights: measured leaner and faster than modulating activations on
+ * the 1024² generator (tools/bench-graph-form.ts; figures in docs/stylegene-pack.md), and
+ * batch-invariant by construction (each image is its own Scan iteration).
+ */
+const GENERATOR_FORM: ModulationForm = 'weights';
 
 function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new DOMException('conversion cancelled', 'AbortError');
@@ -87,7 +99,7 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
       {
         file: 'generator.onnx',
         role: 'generator',
-        build: (dry) => finished(new WeightSource(sg, gState, nameOf('stylegan2'), gWhat, '', dry), (w) => buildGenerator(w, { resolution, channelMultiplier })),
+        build: (dry) => finished(new WeightSource(sg, gState, nameOf('stylegan2'), gWhat, '', dry), (w) => buildGenerator(w, { resolution, channelMultiplier, form: GENERATOR_FORM })),
       },
       ...(previewResolution
         ? [
@@ -95,7 +107,7 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
               file: 'generator-preview.onnx',
               role: 'generatorPreview' as const,
               // A part of the generator's keys: no unused-key check here (the generator part does it).
-              build: (dry: boolean) => buildGenerator(new WeightSource(sg, gState, nameOf('stylegan2'), gWhat, '', dry), { resolution, channelMultiplier, stopAt: previewResolution }),
+              build: (dry: boolean) => buildGenerator(new WeightSource(sg, gState, nameOf('stylegan2'), gWhat, '', dry), { resolution, channelMultiplier, stopAt: previewResolution, form: GENERATOR_FORM }),
             },
           ]
         : []),
@@ -152,15 +164,31 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
     // Phase 2: one part at a time.
     const times: Record<string, number> = {};
     const files: Partial<Record<Part['role'], string>> = {};
+    const files16: Partial<Record<Part['role'], string>> = {};
+    if (o.fp16) mkdirSync(join(o.outDir, 'fp16'), { recursive: true });
     for (const [i, p] of parts.entries()) {
       throwIfAborted(o.signal);
       o.onProgress?.({ done: i, total: parts.length, step: p.file });
       const ts = performance.now();
-      const bytes = p.build(false).serialize();
-      writeFileSync(join(o.outDir, p.file), bytes);
+      const graph = p.build(false);
+      let size: number;
+      {
+        // Scoped, so the float32 bytes can go before a half copy is made.
+        const bytes = graph.serialize();
+        size = bytes.length;
+        writeFileSync(join(o.outDir, p.file), bytes);
+      }
       files[p.role] = p.file;
+      let note = '';
+      if (o.fp16) {
+        graph.halve();
+        const half = graph.serialize();
+        writeFileSync(join(o.outDir, 'fp16', p.file), half);
+        files16[p.role] = `fp16/${p.file}`;
+        note = `, fp16 ${(half.length / 2 ** 20).toFixed(1)} MiB`;
+      }
       times[p.file] = (performance.now() - ts) / 1000;
-      log(`  wrote ${p.file} (${(bytes.length / 2 ** 20).toFixed(1)} MiB, ${times[p.file]!.toFixed(1)} s)`);
+      log(`  wrote ${p.file} (${(size / 2 ** 20).toFixed(1)} MiB${note}, ${times[p.file]!.toFixed(1)} s)`);
       // Let the event loop breathe (progress events, cancel) between parts.
       await new Promise((r) => setImmediate(r));
     }
@@ -189,6 +217,7 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
       wAvg,
       ...(latentAvgE4e ? { latentAvg: latentAvgE4e } : {}),
       files: files as PackManifest['files'],
+      ...(o.fp16 ? { filesFloat16: files16 } : {}),
       io: { attributesInput: 'image', generatorMasks: false, ...(previewResolution ? { generatorPreview: previewResolution } : {}) },
       ...(o.sourceFiles ? { source: o.sourceFiles } : {}),
     };
