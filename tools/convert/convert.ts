@@ -48,7 +48,7 @@ function parseArgs(argv: string[]): Args | 'help' {
     if (k === '--checkpoints') a.checkpoints = val();
     else if (k === '--out') a.out = val();
     else if (k === '--resolution') a.resolution = val();
-    else if (k === '--fp16') throw new Error('--fp16 is not implemented yet: convert in float32 (the pack runs on CPU and GPU in float32)');
+    else if (k === '--fp16') throw new Error('--fp16 belongs to the TypeScript converter: npm run cli -- packs install stylegene --from <dir> --fp16 (this Python converter writes float32 only)');
     else if (k === '--trust-pickle') a.trustPickle = true;
     else throw new Error(`unknown option ${k}\n${USAGE}`);
   }

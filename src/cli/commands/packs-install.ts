@@ -29,8 +29,9 @@ export function registerPacksInstall(packs: Command): void {
     .option('--url <base>', 'download from this base URL instead (a mirror)')
     .option('--accept-license', 'accept the weights’ licence terms (printed by --download without it)')
     .option('--required-only', 'skip the optional files (e4e encoder for photo import, FairFace for attribute labels)')
+    .option('--fp16', 'also write a float16 variant of every graph (fp16/), which the CUDA provider uses when present')
     .option('--no-activate', 'do not make it the active pack')
-    .action(async (name: string, o: { from?: string; download?: boolean; url?: string; acceptLicense?: boolean; requiredOnly?: boolean; activate: boolean }) => {
+    .action(async (name: string, o: { from?: string; download?: boolean; url?: string; acceptLicense?: boolean; requiredOnly?: boolean; fp16?: boolean; activate: boolean }) => {
       if (name !== 'stylegene') throw new InputError(`unknown pack '${name}': the installable pack is 'stylegene'`);
       if (!!o.from === !!(o.download || o.url)) throw new InputError('give either --from <dir> or --download');
       if (!o.from) {
@@ -48,6 +49,7 @@ export function registerPacksInstall(packs: Command): void {
           from: o.from,
           downloadBase: o.url,
           optional: !o.requiredOnly,
+          fp16: o.fp16 === true,
           signal: controller.signal,
           onProgress: progressLine(),
           onLog: (line) => {

@@ -14,6 +14,24 @@ const fileName = z
     message: 'must be a file name inside the pack folder',
   });
 
+const PackFilesSchema = z
+  .object({
+    mapping: fileName.optional(),
+    generator: fileName,
+    /**
+     * Optional cheap preview: the same generator stopped at the `io.generatorPreview`
+     * resolution (StyleGAN2's skip architecture has an RGB image at every resolution).
+     * A separate graph because onnxruntime runs every node of a graph whatever outputs
+     * are fetched (measured: fetching a cheap output alone costs the whole graph).
+     */
+    generatorPreview: fileName.optional(),
+    encoder: fileName.optional(),
+    lge: fileName,
+    decoder: fileName,
+    attributes: fileName.optional(),
+  })
+  .strict();
+
 export const PackManifestSchema = z.object({
   formatVersion: z.literal(1).default(1),
   id: z
@@ -32,23 +50,13 @@ export const PackManifestSchema = z.object({
   dtype: z.enum(['float32', 'float16']),
   wAvg: z.array(z.number().finite()).length(512).optional(),
   latentAvg: z.array(z.number().finite()).length(WPLUS_LENGTH).optional(),
-  files: z
-    .object({
-      mapping: fileName.optional(),
-      generator: fileName,
-      /**
-       * Optional cheap preview: the same generator stopped at the `io.generatorPreview`
-       * resolution (StyleGAN2's skip architecture has an RGB image at every resolution).
-       * A separate graph because onnxruntime runs every node of a graph whatever outputs
-       * are fetched (measured: fetching a cheap output alone costs the whole graph).
-       */
-      generatorPreview: fileName.optional(),
-      encoder: fileName.optional(),
-      lge: fileName,
-      decoder: fileName,
-      attributes: fileName.optional(),
-    })
-    .strict(),
+  files: PackFilesSchema,
+  /**
+   * The same graphs with float16 weights and float16 inputs and outputs (the converter's
+   * --fp16 option), opened instead of `files` when a GPU execution provider runs the pack
+   * (src/core/inference/execution-provider.ts). The CPU provider always uses `files`.
+   */
+  filesFloat16: PackFilesSchema.partial().optional(),
   /** The checkpoint files a converted pack was made from: name, size and SHA-256 of each. */
   source: z
     .array(z.object({ file: z.string().min(1), size: z.number().int().nonnegative(), sha256: z.string().regex(/^[0-9a-f]{64}$/) }))

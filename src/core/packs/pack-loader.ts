@@ -13,6 +13,8 @@ export interface PackInfo {
   manifest: PackManifest;
   /** Absolute paths of the graphs the manifest names. */
   files: Partial<Record<ModelRole, string>>;
+  /** The float16 variant of the same graphs (manifest `filesFloat16`), for GPU providers; absent if none. */
+  filesFloat16?: Partial<Record<ModelRole, string>>;
 }
 
 export function readPack(folderIn: string): PackInfo {
@@ -35,21 +37,30 @@ export function readPack(folderIn: string): PackInfo {
     throw new PackError(folder, 'manifest.json', `does not validate: ${formatZodIssues(parsed.error)}`);
   }
   const manifest = parsed.data;
-  const files: Partial<Record<ModelRole, string>> = {};
-  for (const role of MODEL_ROLES) {
-    const name = manifest.files[role];
-    if (!name) continue;
-    const path = join(folder, name);
-    let size: number;
-    try {
-      size = statSync(path).size;
-    } catch {
-      throw new PackError(folder, name, `file is missing (the manifest names it as the ${role} graph)`);
+  const resolveFiles = (named: Partial<Record<ModelRole, string>>, what: string): Partial<Record<ModelRole, string>> => {
+    const files: Partial<Record<ModelRole, string>> = {};
+    for (const role of MODEL_ROLES) {
+      const name = named[role];
+      if (!name) continue;
+      const path = join(folder, name);
+      let size: number;
+      try {
+        size = statSync(path).size;
+      } catch {
+        throw new PackError(folder, name, `file is missing (the manifest names it as the ${what}${role} graph)`);
+      }
+      if (size < 16) throw new PackError(folder, name, `file is empty or truncated (${size} bytes)`);
+      files[role] = path;
     }
-    if (size < 16) throw new PackError(folder, name, `file is empty or truncated (${size} bytes)`);
-    files[role] = path;
-  }
-  return { folder, manifest, files };
+    return files;
+  };
+  const files = resolveFiles(manifest.files, '');
+  const f16 = manifest.filesFloat16;
+  if (!f16) return { folder, manifest, files };
+  // A variant opened instead of `files` must have every graph they have (no mixing of types).
+  const missing = MODEL_ROLES.filter((r) => manifest.files[r] && !f16[r]);
+  if (missing.length) throw new PackError(folder, 'manifest.json', `filesFloat16 lacks the ${missing.join(', ')} graph(s) that files names`);
+  return { folder, manifest, files, filesFloat16: resolveFiles(f16, 'float16 ') };
 }
 
 /** The expected inputs/outputs of every graph the pack has, for the inference worker's checks. */

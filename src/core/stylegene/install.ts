@@ -40,6 +40,8 @@ export interface InstallOptions extends InstallSource {
   dataDir: string;
   /** Include the optional files (e4e encoder, FairFace) when they are there (default true). */
   optional?: boolean;
+  /** Also write the float16 variant of every graph, for GPU execution providers (about half the pack again). */
+  fp16?: boolean;
   signal?: AbortSignal;
   onProgress?: (p: InstallProgress) => void;
   onLog?: (line: string) => void;
@@ -165,6 +167,7 @@ export async function installStyleGene(o: InstallOptions): Promise<InstallResult
       sourceFiles: source,
       include: files.map((f) => f.role),
       preview: true,
+      fp16: o.fp16 === true,
       signal: o.signal,
       onLog: log,
       onProgress: (p) => report('converting', convStart + ((1 - convStart - 0.02) * p.done) / p.total, `converting: ${p.step}`),
