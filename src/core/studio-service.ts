@@ -12,7 +12,7 @@ import { PackRuntime } from './breeding/pack-runtime';
 import { workerPath } from './workers/worker-entry';
 import { WorkerFaceDetector } from './faces/worker-detector';
 import { InferenceEngine, InferenceError } from './inference/inference-engine';
-import { preferredProviders } from './inference/execution-provider';
+import { openPlans, preferredProviders } from './inference/execution-provider';
 import { LAZY_GRAPHS } from './inference/session-options';
 import { PackRegistry } from './packs/pack-registry';
 import { packGraphSpecs } from './packs/pack-loader';
@@ -136,15 +136,21 @@ export class StudioService {
     }
     const { info } = entry;
     try {
-      const opened = await this.inference.openPack({
-        packKey: info.manifest.id,
-        files: info.files,
-        specs: packGraphSpecs(info),
-        dtype: info.manifest.dtype,
-        providers: this.providers(),
-        ...LAZY_GRAPHS,
-      });
-      this.executionProvider = opened.executionProvider;
+      // The float16 variant first where a GPU provider takes it, else (or when it fails) float32.
+      const plans = openPlans({ files: info.files, filesFloat16: info.filesFloat16, dtype: info.manifest.dtype }, this.providers());
+      const failures: string[] = [];
+      let opened: Awaited<ReturnType<InferenceEngine['openPack']>> | null = null;
+      for (const [k, plan] of plans.entries()) {
+        try {
+          opened = await this.inference.openPack({ packKey: info.manifest.id, files: plan.files, specs: packGraphSpecs(info), dtype: plan.dtype, providers: plan.providers, ...LAZY_GRAPHS });
+          break;
+        } catch (e) {
+          if (k === plans.length - 1) throw e;
+          failures.push(`${plan.dtype} on ${plan.providers.join('/')}: ${(e as Error).message}`);
+        }
+      }
+      this.executionProvider = opened!.executionProvider;
+      if (failures.length) console.warn(`model pack ${info.manifest.id}: ${failures.join('; ')}; opened float32 on ${opened!.executionProvider}`);
     } catch (e) {
       const file = e instanceof InferenceError && e.file ? `${e.file}: ` : '';
       const message = `Model pack at ${info.folder}: ${file}${(e as Error).message}`;
