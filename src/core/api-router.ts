@@ -19,7 +19,7 @@ import { ServiceError, type StudioService } from './studio-service';
 import { projectDto } from './studio/to-dto';
 import * as persons from './studio/actions/persons';
 import { addRandomFounder } from './studio/actions/random-founder';
-import { discardCandidates, generateCandidates, keepCandidates, previewChild } from './studio/actions/breed-children';
+import { candidateImage, discardCandidates, generateCandidates, keepCandidates, previewChild } from './studio/actions/breed-children';
 import { previewTransplant } from './studio/actions/transplant';
 import { exportGrid } from './studio/actions/export-grid';
 import { personResemblance } from './studio/actions/resemblance';
@@ -69,6 +69,7 @@ export function createHandlers(service: StudioService): Handlers {
     'breed.preview': async (input) => previewChild(ctx, input),
     'breed.generate': async ({ jobId, ...input }) => generateCandidates(ctx, jobId, input),
     'candidates.keep': async ({ batchId, indices }) => keepCandidates(ctx, batchId, indices),
+    'candidates.image': async ({ batchId, index }) => candidateImage(ctx, batchId, index),
     'candidates.discard': async ({ batchId }) => (discardCandidates(ctx, batchId), {}),
     'transplant.preview': async ({ targetId, donorId, regions }) => previewTransplant(ctx, targetId, donorId, regions),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: service.jobs.cancel(jobId) }),

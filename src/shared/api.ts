@@ -191,6 +191,10 @@ export const procedures = {
     input: z.object({ batchId: Id, indices: z.array(z.number().int().min(0).max(0xffff)).min(1).max(64) }).strict(),
     output: z.array(PersonDtoSchema),
   },
+  'candidates.image': {
+    input: z.object({ batchId: Id, index: z.number().int().min(0).max(0xffff) }).strict(),
+    output: ImageOut,
+  },
   'candidates.discard': { input: z.object({ batchId: Id }).strict(), output: z.object({}) },
   'transplant.preview': {
     input: z.object({ targetId: Id, donorId: Id, regions: z.array(z.number().int().min(0).max(33)).min(1).max(34) }).strict(),

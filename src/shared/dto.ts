@@ -126,7 +126,11 @@ export type SiblingDiversityDto = z.infer<typeof SiblingDiversityDtoSchema>;
 
 export const CandidateDtoSchema = z.object({
   index: z.number(),
-  image: z.string(),
+  /**
+   * The card-size thumbnail (PNG data URL, 192²). The full image is fetched on demand
+   * ('candidates.image'): 64 full 1024² PNGs in one batch would be hundreds of MB of strings.
+   */
+  thumbnail: z.string(),
   regions: z.array(RegionReportDtoSchema),
   attributes: AttributesDtoSchema.nullable(),
   resemblance: ResemblanceDtoSchema.nullable(),

@@ -47,7 +47,17 @@ test('2. breed 4 with the nose regions from the father', async () => {
   await studio.screenshot('family-02-breeding-panel');
   await studio.generateAndKeep(4, 4242, [0, 2]);
   await expect(page.getByTestId('candidate-grid').locator('img')).toHaveCount(4);
+  // The grid shows thumbnails; the full image comes on demand.
+  const thumbWidth = await page.getByTestId('candidate-1').locator('img').evaluate((i: HTMLImageElement) => i.naturalWidth);
+  expect(thumbWidth).toBe(192);
   await studio.screenshot('family-03-candidates');
+  await page.getByTestId('candidate-full-1').click();
+  const full = page.getByTestId('candidate-full').locator('img');
+  await expect(full).toBeVisible();
+  expect(await full.evaluate((i: HTMLImageElement) => i.naturalWidth)).toBeGreaterThan(thumbWidth);
+  await studio.screenshot('family-03b-candidate-full-size');
+  await page.getByTestId('candidate-full-close').click();
+  await expect(page.getByTestId('candidate-full')).toBeHidden();
   await studio.confirmKeep();
   const cards = await studio.waitForCards(4);
   expect(cards.filter((c) => c.title.startsWith('Child')).length).toBe(2);

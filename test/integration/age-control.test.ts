@@ -31,11 +31,13 @@ describe('age control in the studio', () => {
 
     const paper = await call(handlers, 'breed.generate', { ...base, jobId: 'a0', settings: {}, target: { ageGroup: '0-2', gender: 'female' } });
     const zero = await call(handlers, 'breed.generate', { ...base, jobId: 'a1', settings: { age: { target: '0-2', strength: 0 } }, target: { ageGroup: '0-2', gender: 'female' } });
-    // Strength 0 is the method alone: the same images bit for bit.
-    expect(zero.candidates.map((c) => c.image)).toEqual(paper.candidates.map((c) => c.image));
+    // Strength 0 is the method alone: the same images bit for bit (full size, fetched on demand).
+    const full = (batchId: string, n: number) => Promise.all(Array.from({ length: n }, async (_, index) => (await call(handlers, 'candidates.image', { batchId, index })).image));
+    expect(await full(zero.id, 4)).toEqual(await full(paper.id, 4));
 
     const baby = await call(handlers, 'breed.generate', { ...base, jobId: 'a2', settings: { age: { target: '0-2', strength: 1 } }, target: { ageGroup: '0-2', gender: 'female' } });
     expect(baby.candidates.map(ageOf(0))).toEqual(['0-2', '0-2', '0-2', '0-2']);
+    const babyFull = await call(handlers, 'candidates.image', { batchId: baby.id, index: 2 });
     expect(baby.pool.age).toMatch(/age: moved to 0-2 at strength 1 — age directions from the pack's mapping network \(2048 samples/);
     expect(baby.settings.age).toMatchObject({ target: '0-2', strength: 1, source: 'mapping' });
 
@@ -51,6 +53,8 @@ describe('age control in the studio', () => {
 
     // Breeding again from the stored settings makes the same child.
     const again = await call(handlers, 'breed.generate', { ...base, jobId: 'a4', count: 3, settings: o.settings, target: o.target });
-    expect(again.candidates[2]!.image).toBe(baby.candidates[2]!.image);
+    expect((await call(handlers, 'candidates.image', { batchId: again.id, index: 2 })).image).toBe(babyFull.image);
+    // The batch carries thumbnails only: the full image is fetched on demand.
+    expect(babyFull.image.length).toBeGreaterThan(baby.candidates[2]!.thumbnail.length);
   }, 300_000);
 });

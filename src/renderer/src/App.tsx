@@ -165,6 +165,7 @@ export function App({ client }: { client: StudioClient }) {
           onDiscard={() => void actions.discard()}
           onExport={() => actions.openDialog({ kind: 'export', exportKind: 'candidates' })}
           onClose={actions.closeBreeding}
+          loadImage={async (index) => (await client.invoke('candidates.image', { batchId: breeding.batch!.id, index })).image}
         />
       )}
       {dialog && (dialog.kind === 'open' || dialog.kind === 'save-as') && (

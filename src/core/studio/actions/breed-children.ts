@@ -101,7 +101,8 @@ export async function generateCandidates(ctx: StudioContext, jobId: string, p: B
             latents.push(child.wplus);
             // Each candidate is its own commit: a kill mid-batch keeps those already stored.
             store.addCandidate(batch.id, { index: child.index, wplus: child.wplus, image: faces[k]!.image, thumbnail: faces[k]!.thumbnail, regionReport: regions });
-            candidates.push({ index: child.index, image: pngDataUrl(faces[k]!.image), regions, attributes: logits ? logits[k]! : null, resemblance: resemblance[k] ?? null });
+            // Only the thumbnail travels with the batch; the full image is fetched when looked at.
+            candidates.push({ index: child.index, thumbnail: pngDataUrl(faces[k]!.thumbnail), regions, attributes: logits ? logits[k]! : null, resemblance: resemblance[k] ?? null });
           }
         },
       });
@@ -150,6 +151,12 @@ function childNames(store: ProjectStore, batchId: string, count: number): string
   const word = gen === 1 ? 'Child' : gen === 2 ? 'Grandchild' : gen === 3 ? 'Great-grandchild' : `Generation ${gen + 1} child`;
   const existing = snap.persons.filter((p) => p.origin.kind === 'child' && gens.get(p.id) === gen).length;
   return Array.from({ length: count }, (_, k) => `${word} ${existing + k + 1}`);
+}
+
+/** One candidate's full-size image (the batch carries thumbnails only). */
+export function candidateImage(ctx: StudioContext, batchId: string, index: number): { image: string } {
+  const store = ctx.session.store();
+  return { image: pngDataUrl(store.getCandidateImage(batchId, index)) };
 }
 
 export function discardCandidates(ctx: StudioContext, batchId: string): void {

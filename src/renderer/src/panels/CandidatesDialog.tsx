@@ -13,10 +13,20 @@ interface Props {
   onDiscard(): void;
   onExport(): void;
   onClose(): void;
+  /** The full-size image of one candidate (the batch carries thumbnails only). */
+  loadImage(index: number): Promise<string>;
 }
 
-export function CandidatesDialog({ progress, batch, error, onCancel, onKeep, onDiscard, onExport, onClose }: Props) {
+export function CandidatesDialog({ progress, batch, error, onCancel, onKeep, onDiscard, onExport, onClose, loadImage }: Props) {
   const [chosen, setChosen] = useState<number[]>([]);
+  const [full, setFull] = useState<{ index: number; image: string | null; error: string | null } | null>(null);
+  const showFull = (index: number): void => {
+    setFull({ index, image: null, error: null });
+    loadImage(index).then(
+      (image) => setFull((f) => (f?.index === index ? { index, image, error: null } : f)),
+      (e: Error) => setFull((f) => (f?.index === index ? { index, image: null, error: e.message } : f)),
+    );
+  };
   const toggle = (i: number): void => setChosen((c) => (c.includes(i) ? c.filter((x) => x !== i) : [...c, i]));
   return (
     <div className="modal-backdrop" role="dialog" aria-modal="true" aria-labelledby="cand-title" data-testid="candidates-dialog">
@@ -44,23 +54,37 @@ export function CandidatesDialog({ progress, batch, error, onCancel, onKeep, onD
             <DiversityLine diversity={batch.diversity} />
             <div className="candidate-grid" data-testid="candidate-grid">
               {batch.candidates.map((c) => (
-                <button
-                  type="button"
-                  key={c.index}
-                  className={`candidate ${chosen.includes(c.index) ? 'chosen' : ''}`}
-                  aria-pressed={chosen.includes(c.index)}
-                  data-testid={`candidate-${c.index}`}
-                  onClick={() => toggle(c.index)}
-                >
-                  <img src={c.image} alt={`Candidate ${c.index + 1}`} />
-                  <span>
-                    #{c.index + 1}
-                    {c.attributes ? ` · ${c.attributes.ageGroup} ${c.attributes.gender}` : ''}
-                  </span>
-                  <ResemblanceBadge resemblance={c.resemblance} />
-                </button>
+                <div key={c.index} className="candidate-cell">
+                  <button
+                    type="button"
+                    className={`candidate ${chosen.includes(c.index) ? 'chosen' : ''}`}
+                    aria-pressed={chosen.includes(c.index)}
+                    data-testid={`candidate-${c.index}`}
+                    onClick={() => toggle(c.index)}
+                  >
+                    <img src={c.thumbnail} alt={`Candidate ${c.index + 1}`} />
+                    <span>
+                      #{c.index + 1}
+                      {c.attributes ? ` · ${c.attributes.ageGroup} ${c.attributes.gender}` : ''}
+                    </span>
+                    <ResemblanceBadge resemblance={c.resemblance} />
+                  </button>
+                  <button type="button" className="link-button" data-testid={`candidate-full-${c.index}`} onClick={() => showFull(c.index)}>
+                    Full size
+                  </button>
+                </div>
               ))}
             </div>
+            {full && (
+              <div className="candidate-full" data-testid="candidate-full">
+                <header className="button-row">
+                  <strong>Candidate {full.index + 1}</strong>
+                  <span className="toolbar-spacer" />
+                  <button type="button" data-testid="candidate-full-close" onClick={() => setFull(null)}>Close</button>
+                </header>
+                {full.error ? <p className="error-text">{full.error}</p> : full.image ? <img src={full.image} alt={`Candidate ${full.index + 1}, full size`} /> : <p className="muted">Loading…</p>}
+              </div>
+            )}
             <footer className="button-row">
               <button type="button" className="primary" data-testid="candidates-keep" disabled={chosen.length === 0} onClick={() => onKeep([...chosen].sort((a, b) => a - b))}>
                 Keep {chosen.length || ''} selected
