@@ -162,16 +162,30 @@ export class PackRuntime {
     const total = data.length / itemLen;
     const itemShape = shapeOf(role, inputName, itemLen);
     const parts: Record<string, Float32Array[]> = Object.fromEntries(outputs.map((o) => [o, []]));
-    for (let start = 0; start < total; start += batch) {
-      const n = Math.min(batch, total - start);
-      const chunk = data.subarray(start * itemLen, (start + n) * itemLen);
-      const feeds: Record<string, TensorPayload> = { [inputName]: { dims: [n, ...itemShape], data: chunk } };
-      const res = await this.engine.run(this.id, role, feeds, outputs, opts.signal);
-      // Shape, batch and finiteness of every output, before anything uses it.
-      const checked = Object.fromEntries(outputs.map((o) => [o, checkStageOutput(this.pack, role, o, res[o], n)]));
-      if (sink) await sink(start, checked, n);
-      else for (const o of outputs) parts[o]!.push(checked[o]!);
-      opts.onProgress?.(start + n, total);
+    // The sink of chunk k (PNG encoding, storage) runs while the worker draws chunk k+1; at
+    // most two chunks' images are alive at once, and chunks reach the sink in order.
+    let sinking: Promise<void> | null = null;
+    try {
+      for (let start = 0; start < total; start += batch) {
+        const n = Math.min(batch, total - start);
+        const chunk = data.subarray(start * itemLen, (start + n) * itemLen);
+        const feeds: Record<string, TensorPayload> = { [inputName]: { dims: [n, ...itemShape], data: chunk } };
+        const res = await this.engine.run(this.id, role, feeds, outputs, opts.signal);
+        // Shape, batch and finiteness of every output, before anything uses it.
+        const checked = Object.fromEntries(outputs.map((o) => [o, checkStageOutput(this.pack, role, o, res[o], n)]));
+        if (sink) {
+          await sinking;
+          sinking = sink(start, checked, n).then(() => opts.onProgress?.(start + n, total));
+          sinking.catch(() => {}); // handled: awaited before the next chunk or below
+          continue;
+        }
+        for (const o of outputs) parts[o]!.push(checked[o]!);
+        opts.onProgress?.(start + n, total);
+      }
+      await sinking;
+    } finally {
+      // A failed run or cancel: the sink in flight still finishes (or fails) before we return.
+      await sinking?.catch(() => {});
     }
     if (sink) return {};
     return Object.fromEntries(outputs.map((o) => [o, concat(parts[o]!)]));

@@ -72,4 +72,33 @@ describe('generator chunk from the memory budget', () => {
     expect(batches).toEqual([2, 2, 2, 1]);
     expect(seen).toEqual([0, 1, 1, 2, 2, 3, 3, 4, 4, 5, 5, 6, 6, 7]);
   });
+
+  it('stores chunk k while the worker draws chunk k+1, in order, and a failing sink fails the batch', { timeout: 5000 }, async () => {
+    const { engine, batches } = fakeEngine();
+    const events: string[] = [];
+    const run = engine.run.bind(engine);
+    let release: () => void = () => {};
+    const secondRunStarted = new Promise<void>((r) => (release = r));
+    (engine as { run: typeof engine.run }).run = async (...a: Parameters<typeof engine.run>) => {
+      events.push(`run ${batches.length}`);
+      if (batches.length === 1) release();
+      return run(...a);
+    };
+    const rt = new PackRuntime(engine, packAt(R), 16, fixedMemoryBudget(BYTES_PER_PIXEL * R * R));
+    const wplus = new Float32Array(3 * WPLUS_LEN);
+    await rt.generatorStream(wplus, async (first) => {
+      // The first sink finishes only once the second run has started: only possible if they overlap.
+      if (first === 0) await secondRunStarted;
+      events.push(`sink ${first} end`);
+    });
+    expect(events.indexOf('run 1')).toBeLessThan(events.indexOf('sink 0 end'));
+    expect(events.filter((e) => e.startsWith('sink') && e.endsWith('end'))).toEqual(['sink 0 end', 'sink 1 end', 'sink 2 end']);
+
+    const failing = new PackRuntime(fakeEngine().engine, packAt(R), 16, fixedMemoryBudget(BYTES_PER_PIXEL * R * R));
+    await expect(
+      failing.generatorStream(wplus, async (first) => {
+        if (first === 1) throw new Error('disk full');
+      }),
+    ).rejects.toThrow('disk full');
+  });
 });
