@@ -26,6 +26,7 @@ import { personResemblance } from './studio/actions/resemblance';
 import { agePerson, growUpPerson } from './studio/actions/age-person';
 import * as pool from './studio/actions/pool';
 import { installStyleGenePack, stylegeneInfo } from './studio/actions/install-stylegene';
+import { importGenes } from './studio/actions/import-genes';
 import { photoHandlers } from './studio/actions/photo';
 
 /** One async handler per procedure, receiving the already-validated input. */
@@ -79,6 +80,7 @@ export function createHandlers(service: StudioService): Handlers {
     'pool.group': async ({ offset, limit, ...group }) => pool.poolGroup(service.pools, group, offset, limit),
     'pool.setLabels': async ({ id, ...labels }) => pool.setPoolLabels(service.pools, id, labels),
     'pool.useAsFounder': async ({ id }) => pool.poolFounder(ctx, service.pools, id),
+    'pool.importGenes': async ({ jobId, file }) => importGenes(service.jobs, service.pools, () => service.runtime(), jobId, file),
 
     'export.grid': async ({ jobId, ...input }) => exportGrid(ctx, jobId, input),
 

@@ -109,7 +109,14 @@ export const procedures = {
         ]),
       })
       .strict(),
-    output: z.object({ packId: z.string(), name: z.string(), seconds: z.number(), status: StudioStatusSchema }),
+    output: z.object({
+      packId: z.string(),
+      name: z.string(),
+      seconds: z.number(),
+      status: StudioStatusSchema,
+      /** The authors' gene pool, when geneFactorPool.pkl was in the folder: entries imported. */
+      genePool: z.object({ file: z.string(), entries: z.number(), added: z.number(), total: z.number() }).nullable(),
+    }),
   },
 
   // Projects (one SQLite file each). Paths come from the projects folder, the
@@ -228,6 +235,19 @@ export const procedures = {
     output: PoolEntryDtoSchema,
   },
   'pool.useAsFounder': { input: z.object({ id: z.number().int().min(1) }).strict(), output: PersonDtoSchema },
+  /** The authors' gene pool (geneFactorPool.pkl) as gene-only entries, read in place by offset; a job. */
+  'pool.importGenes': {
+    input: z.object({ jobId: JobId, file: z.string().trim().min(1).max(4096) }).strict(),
+    output: z.object({
+      file: z.string(),
+      fileBytes: z.number(),
+      entries: z.number(),
+      added: z.number(),
+      skippedKeys: z.array(z.object({ key: z.string(), reason: z.string() })),
+      total: z.number(),
+      seconds: z.number(),
+    }),
+  },
 
   // Photo import: detect (bytes cross once; the service keeps the decoded photo under
   // photoId), align one face for confirmation, import it as a founder.

@@ -162,6 +162,8 @@ export const PoolEntryDtoSchema = z.object({
   gender: z.enum(GENDERS),
   race: z.enum(RACES),
   attributesSource: z.string(),
+  /** An entry of an imported gene file: genes, no W+; its thumbnail is decoded from mu (approximate). */
+  genesOnly: z.boolean(),
   thumbnail: z.string().nullable(),
 });
 export type PoolEntryDto = z.infer<typeof PoolEntryDtoSchema>;

@@ -8,6 +8,7 @@ import type { Command } from 'commander';
 import { installStyleGene, stylegeneLicense, type InstallProgress } from '../../core/stylegene/install';
 import { cancelOnSigint, withService } from '../cli-context';
 import { InputError } from '../../domain/errors';
+import { importCheckedGeneFile } from '../../core/studio/actions/import-genes';
 
 function progressLine(): (p: InstallProgress) => void {
   let last = '';
@@ -24,7 +25,10 @@ export function registerPacksInstall(packs: Command): void {
     .command('install')
     .argument('<name>', "the pack to install: 'stylegene'")
     .description('install the StyleGene model pack from the authors’ checkpoint files (a folder, or downloaded from Hugging Face)')
-    .option('--from <dir>', 'folder with stylegan2-ffhq-config-f.pt, stylegene_N18.ckpt and optionally e4e_ffhq_encode.pt, res34_fair_align_multi_7_20190809.pt')
+    .option(
+      '--from <dir>',
+      'folder with stylegan2-ffhq-config-f.pt, stylegene_N18.ckpt and optionally e4e_ffhq_encode.pt, res34_fair_align_multi_7_20190809.pt, geneFactorPool.pkl (the authors’ gene pool: imported in place, so leave it there)',
+    )
     .option('--download', 'download the files from the authors’ Hugging Face repository (wmpscc/StyleGene_CKPT); resumes an interrupted download')
     .option('--url <base>', 'download from this base URL instead (a mirror)')
     .option('--accept-license', 'accept the weights’ licence terms (printed by --download without it)')
@@ -70,6 +74,12 @@ export function registerPacksInstall(packs: Command): void {
         if (o.activate) {
           await s.activatePack(r.manifest.id);
           console.log(`active pack: ${r.manifest.id}`);
+          if (r.genePool) {
+            const g = await importCheckedGeneFile(s.pools, s.runtime(), r.genePool);
+            console.log(`gene pool: ${g.entries} gene-only entries from ${g.file} (read in place; keep the file there), ${g.added} new; the pool has ${g.total} entries`);
+          }
+        } else if (r.genePool) {
+          console.log(`gene pool not imported (--no-activate): run 'pool import-genes ${r.genePool.file}' with the StyleGene pack active`);
         }
       });
     });

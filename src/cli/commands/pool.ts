@@ -16,6 +16,7 @@ import type { GroupCounts } from '../../core/pool/pool-types';
 import type { StudioService } from '../../core/studio-service';
 import { cancelOnSigint, collect, intOption, numberOption, progressPrinter, withService } from '../cli-context';
 import { InputError } from '../../domain/errors';
+import { assertStyleGenePack, checkGeneFile, importCheckedGeneFile } from '../../core/studio/actions/import-genes';
 
 const RACE_SHORT: Record<Race, string> = {
   White: 'White',
@@ -117,6 +118,21 @@ export function registerPool(program: Command): void {
         const r = await p.buildFromImages({ imagesDir: o.images, csvPath, prepare }, { signal: controller.signal, batchSize: o.batch, onProgress: progress('encoding') });
         printReport(r, p);
       }, true);
+    });
+
+  pool
+    .command('import-genes')
+    .argument('<file>', 'the authors’ geneFactorPool.pkl (or a file of the same structure)')
+    .description('import the authors’ gene pool into the active StyleGene pack’s pool: gene-only entries read in place by offset (the file must stay where it is)')
+    .action(async (file: string) => {
+      await withService(false, async (service) => {
+        const t0 = performance.now();
+        assertStyleGenePack(service.runtime());
+        const indexed = await checkGeneFile(file);
+        const r = await importCheckedGeneFile(service.pools, service.runtime(), indexed, t0);
+        for (const k of r.skippedKeys) console.log(`skipped group '${k.key}': ${k.reason}`);
+        console.log(`imported ${r.file} (${(r.fileBytes / 2 ** 30).toFixed(2)} GiB, read in place): ${r.entries} gene-only entries, ${r.added} new; the pool has ${r.total} entries (${service.pools.path()}) in ${r.seconds.toFixed(1)} s`);
+      });
     });
 
   pool

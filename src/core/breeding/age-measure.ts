@@ -129,7 +129,7 @@ export async function measure(runtime: PackRuntime, pool: PoolIndex | null, opts
   };
 
   if (pool) {
-    const groups = AGE_GROUPS.flatMap((a) => GENDERS.map((g) => ({ a, g, ids: pool.matchingIds({ ageGroups: [a], gender: g, races: null }) })));
+    const groups = AGE_GROUPS.flatMap((a) => GENDERS.map((g) => ({ a, g, ids: pool.matchingIds({ ageGroups: [a], gender: g, races: null, withWplus: true }) })));
     const total = groups.reduce((s, x) => s + x.ids.length, 0);
     let done = 0;
     for (const { a, g, ids } of groups) {

@@ -1,13 +1,19 @@
 /**
- * Donor sampling for mutation: the first non-empty filter of widening.ts, then k
- * distinct entries drawn with the caller's rng from that filter's ids in ascending
- * order, so the same pool, group and rng state give the same donors. The caller
- * passes a fork of the breeding rng (e.g. `rng.fork('pool')`) so donor choice does
- * not shift the other draws of the child.
+ * Donor sampling for mutation: the first non-empty filter of widening.ts, then the
+ * donors from that filter's ids in ascending order, so the same pool, group and rng
+ * state give the same donors:
+ *   - gene-only entries (an imported gene file such as the authors' geneFactorPool.pkl)
+ *     are ALL donors, as in the reference (every entry of the child's group, union over
+ *     the parents' races); their genes are read lazily, only for the regions that draw
+ *     them (gene-file-reader.ts);
+ *   - entries with a W+ need the LGE first, so k of them are drawn with the caller's rng.
+ * The caller passes a fork of the breeding rng (e.g. `rng.fork('pool')`) so donor choice
+ * does not shift the other draws of the child.
  */
 import type { Rng } from '../genes/rng';
 import type { DonorGenes } from '../genes/shape';
 import type { GeneCache } from './gene-cache';
+import { geneFileDonor, type GeneFileReader } from './gene-file-reader';
 import type { PoolIndex } from './pool-index';
 import type { PoolEntry } from './pool-types';
 import { describeFilter, wideningSteps, type DonorGroup } from './widening';
@@ -45,7 +51,9 @@ export function sampleDonors(index: PoolIndex, q: DonorQuery): DonorSample {
     const words = describeFilter(step.filter);
     if (previous) widened.push(`no ${previous} entries; widened to ${step.label}`);
     if (ids.length) {
-      const picked = q.rng.sampleWithoutReplacement(ids, Math.min(q.k, ids.length));
+      const geneOnly = index.geneOnlyIds(ids);
+      const withWplus = geneOnly.size ? ids.filter((id) => !geneOnly.has(id)) : ids;
+      const picked = [...ids.filter((id) => geneOnly.has(id)), ...q.rng.sampleWithoutReplacement(withWplus, Math.min(q.k, withWplus.length))];
       return { entries: index.entries(picked), report: { requested, used: words, widened, candidates: ids.length, empty: false } };
     }
     previous = words;
@@ -54,15 +62,25 @@ export function sampleDonors(index: PoolIndex, q: DonorQuery): DonorSample {
   return { entries: [], report: { requested, used: null, widened, candidates: 0, empty: true } };
 }
 
-/** Donors with their genes (LGE on demand, cached): what `BreedInput.donors` takes. */
+/**
+ * Donors with their genes, in the sample's order: what `BreedInput.donors` takes. W+
+ * entries go through the LGE (cached); gene-only entries are lazy reads of their file,
+ * whose presence and size are checked here so a moved file is reported before breeding.
+ */
 export async function sampleDonorGenes(
   index: PoolIndex,
   cache: GeneCache,
+  files: GeneFileReader,
   q: DonorQuery,
   signal?: AbortSignal,
 ): Promise<DonorSample & { donors: DonorGenes[] }> {
   const sample = sampleDonors(index, q);
-  const donors = await cache.genes(index, sample.entries.map((e) => e.id), signal);
+  const geneOnly = sample.entries.filter((e) => e.source === 'genes');
+  const refs = new Map(index.geneRefs(geneOnly.map((e) => e.id)).map((r) => [r.entryId, r]));
+  files.check([...refs.values()]);
+  const others = sample.entries.filter((e) => e.source !== 'genes');
+  const computed = new Map((await cache.genes(index, others.map((e) => e.id), signal)).map((g, k) => [others[k]!.id, g]));
+  const donors = sample.entries.map((e) => computed.get(e.id) ?? geneFileDonor(donorId(index.uid, e.id), refs.get(e.id)!, files));
   return { ...sample, donors };
 }
 

@@ -8,7 +8,7 @@
  * are gene-only entries (no W+): they can donate genes, and an approximate face can be
  * decoded from mu (decoder → generator), but they cannot be re-encoded by another pack.
  *
- * Not yet wired into the studio's pool file and browser (see docs/stylegene-pack.md §5).
+ * import-gene-file.ts puts the entries into a pool; gene-file-reader.ts reads their genes.
  */
 import { closeSync, openSync, readSync, statSync } from 'node:fs';
 import { basename } from 'node:path';

@@ -12,7 +12,7 @@ import { WPLUS_LEN } from '../breeding/pack-runtime';
 import { bytesPerValue, type WplusDtype } from './latent-codec';
 import { describeFingerprint, sameFingerprint, type PackFingerprint } from './pack-fingerprint';
 import { PoolError, PoolPackMismatchError } from './pool-errors';
-import { POOL_FORMAT, SCHEMA_VERSION } from './schema';
+import { POOL_FORMAT, SCHEMA_VERSION, TABLES_BY_VERSION } from './schema';
 
 export interface CheckedPoolFile {
   readonly uid: string;
@@ -21,7 +21,6 @@ export interface CheckedPoolFile {
 }
 
 const SQLITE_MAGIC = 'SQLite format 3\0';
-const REQUIRED_TABLES = ['meta', 'entries', 'thumbnails', 'build_state', 'build_skips'] as const;
 
 /** The 100-byte SQLite header, read with plain file I/O (no SQLite connection touches the file yet). */
 function readHeader(path: string): Buffer {
@@ -66,8 +65,8 @@ function checkOpen(db: Database.Database, path: string, pack: PackFingerprint): 
     throw new PoolError(`${path} is a gene pool of schema version ${version}; this Kinship Studio reads up to ${SCHEMA_VERSION}. Update the studio.`);
   }
   const tables = new Set(db.prepare("SELECT name FROM sqlite_master WHERE type = 'table'").pluck().all() as string[]);
-  // Every version this build knows has the same tables; an older one would be migrated here.
-  const missing = REQUIRED_TABLES.filter((t) => !tables.has(t));
+  // An older version is migrated after this check, so its own tables are what it must have.
+  const missing = (TABLES_BY_VERSION[version] ?? TABLES_BY_VERSION[SCHEMA_VERSION]!).filter((t) => !tables.has(t));
   if (version === 0 || missing.length > 0) throw new PoolError(`${path} is an SQLite file but not a Kinship Studio gene pool.`);
   const meta = Object.fromEntries(
     (db.prepare('SELECT key, value FROM meta').all() as Array<{ key: unknown; value: unknown }>).map((r) => [String(r.key), String(r.value)]),
@@ -95,7 +94,7 @@ function checkOpen(db: Database.Database, path: string, pack: PackFingerprint): 
   const problems = check.map((r) => r.quick_check).filter((m) => m !== 'ok');
   if (problems.length > 0) throw new PoolError(`${path} is damaged (SQLite quick_check: ${problems.join('; ')}). Rebuild the gene pool.`);
   const expected = WPLUS_LEN * bytesPerValue(wplusDtype);
-  const bad = db.prepare('SELECT id, length(wplus) AS n FROM entries WHERE typeof(wplus) != ? OR length(wplus) != ? LIMIT 1').get('blob', expected) as
+  const bad = db.prepare("SELECT id, length(wplus) AS n FROM entries WHERE source != 'genes' AND (typeof(wplus) != ? OR length(wplus) != ?) LIMIT 1").get('blob', expected) as
     | { id: number; n: number }
     | undefined;
   if (bad) {

@@ -14,7 +14,7 @@ import type { PackFingerprint } from './pack-fingerprint';
 import { checkPoolFile, type CheckedPoolFile } from './pool-file-check';
 import { PoolError } from './pool-errors';
 import { migrate, POOL_FORMAT, SCHEMA_VERSION } from './schema';
-import type { BuildState, EntryLabels, GroupCounts, NewEntry, PoolEntry, SkippedItem } from './pool-types';
+import type { BuildState, EntryLabels, GeneRef, GroupCounts, NewEntry, NewGeneOnlyEntry, PoolEntry, SkippedItem } from './pool-types';
 
 export interface OpenPoolOptions {
   /** Create the file when missing (default true); false: a missing file is an error. */
@@ -28,6 +28,8 @@ export interface EntryFilter {
   gender: Gender;
   /** null: any race. */
   races: readonly Race[] | null;
+  /** Only entries with a W+ (not gene-only ones): what age measurement and founders need. */
+  withWplus?: boolean;
 }
 
 interface EntryRow {
@@ -144,8 +146,60 @@ export class PoolIndex {
     return added;
   }
 
-  total(): number {
-    return (this.db.prepare('SELECT count(*) AS n FROM entries').get() as { n: number }).n;
+  /**
+   * Gene-only entries of an imported gene file (one transaction: all or nothing). The file
+   * is recorded by path and size; an entry already there (same group key and item) keeps
+   * its id and points at the file given now (a moved file is re-imported in place).
+   */
+  insertGeneOnly(file: { path: string; size: number; mtimeMs: number }, entries: readonly NewGeneOnlyEntry[], now = Date.now()): number {
+    return this.transaction(() => {
+      this.db
+        .prepare('INSERT INTO gene_files (path, size, mtime_ms, imported_at) VALUES (?, ?, ?, ?) ON CONFLICT (path) DO UPDATE SET size = excluded.size, mtime_ms = excluded.mtime_ms, imported_at = excluded.imported_at')
+        .run(file.path, file.size, Math.round(file.mtimeMs), now);
+      const fileId = this.db.prepare('SELECT id FROM gene_files WHERE path = ?').pluck().get(file.path) as number;
+      const insert = this.db.prepare(
+        `INSERT OR IGNORE INTO entries (source, source_ref, age_group, gender, race, attributes_source, wplus, created_at)
+         VALUES ('genes', ?, ?, ?, ?, 'file', NULL, ?)`,
+      );
+      const idOf = this.db.prepare("SELECT id FROM entries WHERE source = 'genes' AND source_ref = ?").pluck();
+      const ref = this.db.prepare(
+        `INSERT INTO gene_refs (entry_id, file_id, mu_offset, logvar_offset) VALUES (?, ?, ?, ?)
+         ON CONFLICT (entry_id) DO UPDATE SET file_id = excluded.file_id, mu_offset = excluded.mu_offset, logvar_offset = excluded.logvar_offset`,
+      );
+      let added = 0;
+      for (const e of entries) {
+        assertLabels(e);
+        added += insert.run(e.sourceRef, e.ageGroup, e.gender, e.race, now).changes;
+        ref.run(idOf.get(e.sourceRef) as number, fileId, e.muOffset, e.logvarOffset);
+      }
+      // Files no entry points at any more (a moved file re-imported) are forgotten.
+      this.db.prepare('DELETE FROM gene_files WHERE id NOT IN (SELECT file_id FROM gene_refs)').run();
+      return added;
+    });
+  }
+
+  /** Where the genes of gene-only entries are, in the order of `ids`; an entry with a W+ is an error. */
+  geneRefs(ids: readonly number[]): GeneRef[] {
+    const stmt = this.db.prepare(
+      'SELECT r.entry_id AS entryId, f.path, f.size, r.mu_offset AS muOffset, r.logvar_offset AS logvarOffset FROM gene_refs r JOIN gene_files f ON f.id = r.file_id WHERE r.entry_id = ?',
+    );
+    return ids.map((id) => {
+      const r = stmt.get(id) as GeneRef | undefined;
+      if (!r) throw new PoolError(`gene pool entry ${id} is not a gene-only entry (or its gene file reference is missing)`);
+      return r;
+    });
+  }
+
+  /** Which of `ids` are gene-only (no W+). */
+  geneOnlyIds(ids: readonly number[]): Set<number> {
+    const stmt = this.db.prepare("SELECT 1 FROM entries WHERE id = ? AND source = 'genes'").pluck();
+    return new Set(ids.filter((id) => stmt.get(id) !== undefined));
+  }
+
+  /** All entries, or only those with a W+ (`withWplus`). */
+  total(opts: { withWplus?: boolean } = {}): number {
+    const where = opts.withWplus ? " WHERE source != 'genes'" : '';
+    return (this.db.prepare(`SELECT count(*) AS n FROM entries${where}`).get() as { n: number }).n;
   }
 
   /** The 9×2×7 heat map. */
@@ -192,7 +246,8 @@ export class PoolIndex {
     if (!filter.ageGroups.length || (filter.races && !filter.races.length)) return [];
     const ages = filter.ageGroups.map(() => '?').join(', ');
     const races = filter.races ? ` AND race IN (${filter.races.map(() => '?').join(', ')})` : '';
-    const sql = `SELECT id FROM entries WHERE age_group IN (${ages}) AND gender = ?${races} ORDER BY id`;
+    const kind = filter.withWplus ? " AND source != 'genes'" : '';
+    const sql = `SELECT id FROM entries WHERE age_group IN (${ages}) AND gender = ?${races}${kind} ORDER BY id`;
     return this.db
       .prepare(sql)
       .pluck()
@@ -202,10 +257,12 @@ export class PoolIndex {
   /** W+ of entries, concatenated [n,18,512] in the order given. */
   wplus(ids: readonly number[]): Float32Array {
     const out = new Float32Array(ids.length * WPLUS_LEN);
-    const stmt = this.db.prepare('SELECT wplus FROM entries WHERE id = ?').pluck();
+    const stmt = this.db.prepare('SELECT wplus FROM entries WHERE id = ?').raw();
     ids.forEach((id, k) => {
-      const blob = stmt.get(id) as Buffer | undefined;
-      if (!blob) throw new PoolError(`gene pool entry ${id} does not exist`);
+      const row = stmt.get(id) as [Buffer | null] | undefined;
+      if (!row) throw new PoolError(`gene pool entry ${id} does not exist`);
+      const blob = row[0];
+      if (!blob) throw new PoolError(`gene pool entry ${id} has genes only (no W+); decode its genes instead`);
       // Checked on open too; a row written since (or by another tool) must not be zero-padded.
       try {
         decodeLatentBlob(blob, this.wplusDtype, out, k * WPLUS_LEN, WPLUS_LEN, `${this.path}: gene pool entry ${id}`);

@@ -12,6 +12,9 @@ import { buildRandomPool, type RandomBuildParams } from './build-random';
 import type { BuildOptions, BuildReport } from './build-report';
 import { sampleDonorGenes, type DonorQuery, type DonorSample } from './donor-sampler';
 import { GeneCache } from './gene-cache';
+import { GeneFileReader } from './gene-file-reader';
+import { importGeneFile, type GeneFileImport } from './import-gene-file';
+import type { GeneFactorPoolIndex } from './gene-factor-pool';
 import { packFingerprint } from './pack-fingerprint';
 import { PoolError } from './pool-errors';
 import { PoolIndex, type OpenPoolOptions } from './pool-index';
@@ -27,6 +30,8 @@ export function defaultPoolPath(packId: string, dataDir = defaultDataDir()): str
 /** The pool session of one open pack: the index plus its gene cache. */
 export class GenePool {
   readonly genes: GeneCache;
+  /** Reads of gene-only entries from their imported gene files. */
+  readonly geneFiles = new GeneFileReader();
 
   private constructor(
     readonly index: PoolIndex,
@@ -48,6 +53,7 @@ export class GenePool {
 
   close(): void {
     this.genes.clear();
+    this.geneFiles.clear();
     this.index.close();
   }
 
@@ -63,7 +69,7 @@ export class GenePool {
     opts: StageOptions = {},
   ): Promise<Array<PoolEntry & { thumbnail: Buffer }>> {
     const entries = this.index.listGroup(group, page.offset ?? 0, page.limit ?? 50);
-    const thumbs = await ensureThumbnails(this.index, this.runtime, entries.map((e) => e.id), page.thumbnailSize ?? DEFAULT_THUMBNAIL_SIZE, opts);
+    const thumbs = await ensureThumbnails(this.index, this.runtime, entries.map((e) => e.id), page.thumbnailSize ?? DEFAULT_THUMBNAIL_SIZE, opts, this.geneFiles);
     return entries.map((e) => ({ ...e, thumbnail: thumbs.get(e.id)! }));
   }
 
@@ -78,10 +84,28 @@ export class GenePool {
     return this.index.setLabels(id, labels);
   }
 
-  /** [18,512] W+ of an entry, for "use as founder". */
+  /** [18,512] W+ of an entry (one with a W+). */
   wplus(id: number): Float32Array {
     this.entry(id);
     return this.index.wplus([id]);
+  }
+
+  /**
+   * The W+ of an entry for "use as founder": its own, or for a gene-only entry the
+   * decoder's W+ of its mu (the mean of its genes; approximate: the face the genes
+   * describe, not a photo that was encoded).
+   */
+  async founderWplus(id: number, opts: StageOptions = {}): Promise<{ wplus: Float32Array; approximate: boolean }> {
+    const e = this.entry(id);
+    if (e.source !== 'genes') return { wplus: this.index.wplus([id]), approximate: false };
+    const refs = this.index.geneRefs([id]);
+    this.geneFiles.check(refs);
+    return { wplus: await this.runtime.decoder(this.geneFiles.readMu(refs), opts), approximate: true };
+  }
+
+  /** Adds the entries of an indexed gene file (gene-factor-pool.ts) as gene-only entries. */
+  importGenes(indexed: GeneFactorPoolIndex): GeneFileImport {
+    return importGeneFile(this.index, indexed);
   }
 
   buildRandom(params: RandomBuildParams, opts: BuildOptions = {}): Promise<BuildReport> {
@@ -94,6 +118,6 @@ export class GenePool {
 
   /** k donors for a child's group with widening, their genes from the LGE (cached). */
   sampleDonors(query: DonorQuery, signal?: AbortSignal): Promise<DonorSample & { donors: DonorGenes[] }> {
-    return sampleDonorGenes(this.index, this.genes, query, signal);
+    return sampleDonorGenes(this.index, this.genes, this.geneFiles, query, signal);
   }
 }

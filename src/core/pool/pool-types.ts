@@ -1,8 +1,10 @@
 /** Shapes shared by the gene-pool modules and the hosts that show them. */
 import type { AgeGroup, Gender, Race } from '../genes/regions';
 
-export type EntrySource = 'ffhq' | 'mapping' | 'import';
-export type AttributesSource = 'csv' | 'model' | 'user';
+/** 'genes': a gene-only entry of an imported gene file (no W+; see gene-file-donors.ts). */
+export type EntrySource = 'ffhq' | 'mapping' | 'import' | 'genes';
+/** 'file': the group key of an imported gene file. */
+export type AttributesSource = 'csv' | 'model' | 'user' | 'file';
 
 export interface EntryLabels {
   ageGroup: AgeGroup;
@@ -13,7 +15,7 @@ export interface EntryLabels {
 export interface PoolEntry extends EntryLabels {
   id: number;
   source: EntrySource;
-  /** FFHQ file id, mapping `seed:index:psi`, or an import's own reference. */
+  /** FFHQ file id, mapping `seed:index:psi`, an import's own reference, or `{group key}#{item}` of a gene file. */
   sourceRef: string;
   hairColor: string | null;
   /** Free-form pose (e.g. {yaw, pitch, roll}); null when unknown. */
@@ -22,6 +24,22 @@ export interface PoolEntry extends EntryLabels {
   /** Labels first assigned by CSV or model, when a user has corrected them since. */
   autoLabels: EntryLabels | null;
   createdAt: number;
+}
+
+/** Where a gene-only entry's mu and logvar are: byte offsets of float32 [1,18,34,512] tensors in `path`. */
+export interface GeneRef {
+  entryId: number;
+  path: string;
+  /** The file's size when imported: a different size means it changed and the offsets are void. */
+  size: number;
+  muOffset: number;
+  logvarOffset: number;
+}
+
+export interface NewGeneOnlyEntry extends EntryLabels {
+  sourceRef: string;
+  muOffset: number;
+  logvarOffset: number;
 }
 
 export interface NewEntry extends EntryLabels {

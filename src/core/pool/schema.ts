@@ -13,7 +13,13 @@ import { AGE_GROUPS, GENDERS, RACES } from '../genes/regions';
 import { PoolError } from './pool-errors';
 
 export const POOL_FORMAT = 'kinship-gene-pool';
-export const SCHEMA_VERSION = 1;
+export const SCHEMA_VERSION = 2;
+
+/** Tables every pool of a version has (pool-file-check.ts refuses a file without them). */
+export const TABLES_BY_VERSION: Readonly<Record<number, readonly string[]>> = {
+  1: ['meta', 'entries', 'thumbnails', 'build_state', 'build_skips'],
+  2: ['meta', 'entries', 'thumbnails', 'build_state', 'build_skips', 'gene_files', 'gene_refs'],
+};
 
 const list = (values: readonly string[]): string => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
 
@@ -63,6 +69,46 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
         PRIMARY KEY (job, item)
       );
     `),
+  // v2: gene-only entries (the authors' geneFactorPool.pkl, docs/stylegene-pack.md). They have
+  // no W+ (wplus NULL, source 'genes', labels from the file's group keys: 'file'); their mu
+  // and logvar stay in the imported file and are read at the byte offsets in gene_refs.
+  // SQLite cannot change a CHECK, so the entries table is rebuilt (foreign keys are off
+  // during migrations, see migrate(); ids are kept, so thumbnails still point right).
+  (db) =>
+    db.exec(`
+      CREATE TABLE entries_v2 (
+        id INTEGER PRIMARY KEY,
+        source TEXT NOT NULL CHECK (source IN ('ffhq', 'mapping', 'import', 'genes')),
+        source_ref TEXT NOT NULL,
+        age_group TEXT NOT NULL CHECK (age_group IN (${list(AGE_GROUPS)})),
+        gender TEXT NOT NULL CHECK (gender IN (${list(GENDERS)})),
+        race TEXT NOT NULL CHECK (race IN (${list(RACES)})),
+        hair_color TEXT,
+        pose TEXT,
+        attributes_source TEXT NOT NULL CHECK (attributes_source IN ('csv', 'model', 'user', 'file')),
+        auto_attributes TEXT,
+        wplus BLOB CHECK ((wplus IS NULL) = (source = 'genes')),
+        created_at INTEGER NOT NULL,
+        UNIQUE (source, source_ref)
+      );
+      INSERT INTO entries_v2 SELECT id, source, source_ref, age_group, gender, race, hair_color, pose, attributes_source, auto_attributes, wplus, created_at FROM entries;
+      DROP TABLE entries;
+      ALTER TABLE entries_v2 RENAME TO entries;
+      CREATE INDEX entries_group ON entries (age_group, gender, race);
+      CREATE TABLE gene_files (
+        id INTEGER PRIMARY KEY,
+        path TEXT NOT NULL UNIQUE,
+        size INTEGER NOT NULL,
+        mtime_ms INTEGER NOT NULL,
+        imported_at INTEGER NOT NULL
+      );
+      CREATE TABLE gene_refs (
+        entry_id INTEGER PRIMARY KEY REFERENCES entries (id) ON DELETE CASCADE,
+        file_id INTEGER NOT NULL REFERENCES gene_files (id),
+        mu_offset INTEGER NOT NULL,
+        logvar_offset INTEGER NOT NULL
+      );
+    `),
 ];
 
 export function migrate(db: Database.Database, path: string): void {
@@ -75,10 +121,20 @@ export function migrate(db: Database.Database, path: string): void {
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
     if (tables.n > 0) throw new PoolError(`${path} is an SQLite file but not a Kinship Studio gene pool.`);
   }
-  for (let v = version; v < SCHEMA_VERSION; v++) {
-    db.transaction(() => {
-      MIGRATIONS[v]!(db);
-      db.pragma(`user_version = ${v + 1}`);
-    })();
+  // A table rebuild drops the old table: with foreign keys on, that would cascade into the
+  // thumbnails. The pragma is a no-op inside a transaction, so it is switched around them.
+  const fk = db.pragma('foreign_keys', { simple: true }) as number;
+  db.pragma('foreign_keys = OFF');
+  try {
+    for (let v = version; v < SCHEMA_VERSION; v++) {
+      db.transaction(() => {
+        MIGRATIONS[v]!(db);
+        const broken = db.pragma('foreign_key_check') as unknown[];
+        if (broken.length) throw new PoolError(`${path}: upgrading the gene pool to version ${v + 1} broke ${broken.length} references; the file is left as it was.`);
+        db.pragma(`user_version = ${v + 1}`);
+      })();
+    }
+  } finally {
+    if (fk) db.pragma('foreign_keys = ON');
   }
 }

@@ -84,7 +84,9 @@ export class PoolSession {
     const pool = await this.pool();
     const key = `${this.runtime().id}|${pool ? JSON.stringify(pool.counts().counts) : ''}`;
     if (this.age?.key === key) return this.age.dirs;
-    const dirs = await ageDirectionsFor(this.runtime(), pool?.index ?? null, { ...opts, cacheDir: join(this.dataDir, 'age-directions') });
+    // Gene-only entries have no W+ to average: a pool of only those measures like no pool.
+    const measured = pool && pool.index.total({ withWplus: true }) > 0 ? pool.index : null;
+    const dirs = await ageDirectionsFor(this.runtime(), measured, { ...opts, cacheDir: join(this.dataDir, 'age-directions') });
     this.age = { key, dirs };
     return dirs;
   }

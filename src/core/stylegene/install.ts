@@ -13,7 +13,8 @@ import { CheckpointError } from '../checkpoints/checkpoint-error';
 import { InputError, KinshipError } from '../../domain/errors';
 import { readPack } from '../packs/pack-loader';
 import type { PackManifest } from '../packs/manifest';
-import { CHECKPOINT_FILES, huggingFaceUrl, STYLEGENE_LICENSE, type CheckpointFile } from './checkpoint-files';
+import { CHECKPOINT_FILES, GENE_POOL_FILE, huggingFaceUrl, STYLEGENE_LICENSE, type CheckpointFile } from './checkpoint-files';
+import { indexGeneFactorPool, type GeneFactorPoolIndex } from '../pool/gene-factor-pool';
 import { convertStyleGene } from './convert-pack';
 import { downloadFile, remoteSize } from './download';
 
@@ -53,6 +54,12 @@ export interface InstallResult {
   packDir: string;
   manifest: PackManifest;
   seconds: number;
+  /**
+   * The authors' gene pool when geneFactorPool.pkl is in the `from` folder: indexed and
+   * checked before anything was converted, for the host to import into the new pack's
+   * pool (studio/actions/import-genes.ts) once the pack is active. Null otherwise.
+   */
+  genePool: GeneFactorPoolIndex | null;
 }
 
 export function stylegeneLicense(): string {
@@ -89,6 +96,7 @@ export async function installStyleGene(o: InstallOptions): Promise<InstallResult
   report('checking', 0, 'checking the checkpoint files');
   let dir: string;
   let files: CheckpointFile[];
+  let genePool: GeneFactorPoolIndex | null = null;
   if (o.from) {
     dir = o.from;
     if (!existsSync(dir)) throw new InputError(`checkpoint folder ${dir} does not exist`);
@@ -97,6 +105,16 @@ export async function installStyleGene(o: InstallOptions): Promise<InstallResult
     }
     files = wanted.filter((f) => existsSync(join(dir, f.name)));
     for (const f of wanted.filter((x) => !files.includes(x))) log(`note: ${f.name} not found - the pack will have no ${f.role === 'e4e' ? 'photo import' : 'attributes model'}`);
+    // The gene pool is read in place (an index of offsets), so it is checked here, first:
+    // a bad pool file stops the install before anything is written.
+    if (existsSync(join(dir, GENE_POOL_FILE))) {
+      report('checking', 0, `checking ${GENE_POOL_FILE}`);
+      genePool = await indexGeneFactorPool(join(dir, GENE_POOL_FILE));
+      log(`${GENE_POOL_FILE}: ${genePool.entries.length} gene-only entries in ${new Set(genePool.entries.map((e) => `${e.ageGroup}-${e.gender}-${e.race}`)).size} groups (${gib(genePool.fileSize)}, read in place, not copied)`);
+      for (const k of genePool.skippedKeys) log(`note: ${GENE_POOL_FILE} group '${k.key}' skipped: ${k.reason}`);
+    } else {
+      log(`note: ${GENE_POOL_FILE} not found - no gene pool is imported (add it later with 'pool import-genes' or the gene pool window)`);
+    }
   } else {
     dir = join(o.dataDir, 'downloads', 'stylegene');
     mkdirSync(dir, { recursive: true });
@@ -185,7 +203,7 @@ export async function installStyleGene(o: InstallOptions): Promise<InstallResult
       renameSync(staging, packDir);
     }
     report('done', 1, `installed ${res.manifest.name}`);
-    return { packDir, manifest: res.manifest, seconds: (performance.now() - t0) / 1000 };
+    return { packDir, manifest: res.manifest, seconds: (performance.now() - t0) / 1000, genePool };
   } catch (e) {
     rmSync(staging, { recursive: true, force: true });
     throw e;

@@ -6,6 +6,7 @@ import type { ProcedureInput, ProcedureOutput } from '../../../shared/api';
 import { CHECKPOINT_FILES, HF_REPO, huggingFaceUrl } from '../../stylegene/checkpoint-files';
 import { installStyleGene, stylegeneLicense } from '../../stylegene/install';
 import type { StudioService } from '../../studio-service';
+import { importCheckedGeneFile } from './import-genes';
 
 /** Where downloads come from: the authors' repository, or a mirror the host was started with. */
 function downloadBase(): string | undefined {
@@ -32,6 +33,13 @@ export async function installStyleGenePack(service: StudioService, jobId: string
     }),
   );
   service.rescanPacks();
-  const status = await service.activatePack(r.manifest.id);
-  return { packId: r.manifest.id, name: r.manifest.name, seconds: r.seconds, status };
+  let status = await service.activatePack(r.manifest.id);
+  // The authors' gene pool from the same folder joins the new pack's pool (already checked).
+  let genePool: ProcedureOutput<'packs.installStyleGene'>['genePool'] = null;
+  if (r.genePool) {
+    const g = await importCheckedGeneFile(service.pools, service.runtime(), r.genePool);
+    genePool = { file: g.file, entries: g.entries, added: g.added, total: g.total };
+    status = service.status();
+  }
+  return { packId: r.manifest.id, name: r.manifest.name, seconds: r.seconds, status, genePool };
 }

@@ -17,6 +17,7 @@ export function poolEntryDto(e: PoolEntry, thumbnail?: Buffer) {
     gender: e.gender,
     race: e.race,
     attributesSource: e.attributesSource,
+    genesOnly: e.source === 'genes',
     thumbnail: thumbnail ? pngDataUrl(thumbnail) : null,
   };
 }
@@ -55,12 +56,15 @@ export async function poolFounder(ctx: StudioContext, pools: PoolSession, id: nu
   const pool = await pools.pool();
   if (!pool) throw new NotFoundError('there is no gene pool for the active model pack yet');
   const entry = pool.entry(id);
-  const wplus = pool.wplus(id);
+  const { wplus, approximate } = await pool.founderWplus(id);
   const [face] = await renderFaces(ctx.runtime(), wplus);
   const store = ctx.session.store();
   // Projects know founder/child/photo origins; a pool entry is stored as an imported
   // latent ('photo' kind) whose source names the pool entry it came from.
-  const origin = { kind: 'photo' as const, source: `gene pool entry ${id} (${entry.source} ${entry.sourceRef})` };
+  const origin = {
+    kind: 'photo' as const,
+    source: `gene pool entry ${id} (${entry.source} ${entry.sourceRef}${approximate ? '; genes only: W+ decoded from mu, approximate' : ''})`,
+  };
   const person = store.addPerson({
     name: `Pool ${entry.ageGroup} ${entry.gender}`,
     origin,
