@@ -4,7 +4,10 @@
  * CI's Python) are served by a loopback HTTP server standing in for Hugging Face. The
  * first download is cut off mid-file, the second resumes it with a Range request and
  * installs; a truncated checkpoint in a folder is named; a cancelled install leaves no
- * staging folder and no new pack. Skipped with the reason where PyTorch is missing.
+ * staging folder and no new pack. Then the authors' gene pool (a geneFactorPool.pkl of the
+ * same structure, made by torch.save) is imported from the gene pool window: its entries
+ * show as "genes only" with previews decoded from mu; a truncated pool file is named and
+ * changes nothing. Skipped with the reason where PyTorch is missing.
  */
 import { test, expect } from '@playwright/test';
 import { spawnSync } from 'node:child_process';
@@ -118,5 +121,42 @@ test.describe('Install StyleGene from the UI', () => {
     expect(readdirSync(join(dataDir, 'packs'))).toEqual(['stylegene-ffhq']);
     // The installed pack is untouched by the cancelled one.
     expect(statSync(join(dataDir, 'packs', 'stylegene-ffhq', 'manifest.json')).mtimeMs).toBe(before);
+  });
+
+  test('the authors’ gene pool imports from the gene pool window; its entries are genes only, previews approximate', async () => {
+    const { page } = session;
+    const poolDir = join(root, 'genepool');
+    mkdirSync(poolDir);
+    const poolFile = join(poolDir, 'geneFactorPool.pkl');
+    const made = spawnSync(python!, ['tools/convert/make_gene_pool.py', '--out', poolFile], { encoding: 'utf8' });
+    expect(made.status, made.stderr).toBe(0);
+    const cut = join(poolDir, 'cut.pkl');
+    const bytes = readFileSync(poolFile);
+    writeFileSync(cut, bytes.subarray(0, bytes.length - 4000));
+
+    await page.getByTestId('install-dialog').getByRole('button', { name: 'Close' }).click();
+    await page.getByTestId('open-pool').click();
+    await expect(page.getByTestId('pool-dialog')).toContainText('No pool yet');
+    await page.getByTestId('pool-genes-file').fill(cut);
+    await page.getByTestId('pool-import-genes').click();
+    await expect(page.getByTestId('pool-message')).toContainText('cut.pkl: ', { timeout: 60_000 });
+    await expect(page.getByTestId('pool-dialog')).toContainText('No pool yet');
+    expect(existsSync(join(dataDir, 'pools', 'stylegene-ffhq.kpool'))).toBe(false);
+
+    await page.getByTestId('pool-genes-file').fill(poolFile);
+    await page.getByTestId('pool-import-genes').click();
+    await expect(page.getByTestId('pool-message')).toContainText('Imported 8 gene-only entries (8 new)', { timeout: 60_000 });
+    await expect(page.getByTestId('pool-dialog')).toContainText('8 entries');
+    await page.getByTestId('pool-heatmap').locator('button.heat[title^="0-2 · male · White:"]').click();
+    const grid = page.getByTestId('pool-grid');
+    await expect(grid.locator('img')).toHaveCount(3, { timeout: 60_000 });
+    await expect(grid.getByTestId('pool-genes-only')).toHaveCount(3);
+    await expect(grid.getByTestId('pool-genes-only').first()).toContainText('genes only');
+    await expect(grid.getByTestId('pool-genes-only').first()).toContainText('approximate preview, decoded from mu');
+    await expect(grid.locator('img').first()).toHaveAttribute('title', /Approximate: decoded from the mean of its genes/);
+    // The previews are real renders (decoder → generator), not blanks: the PNGs differ by entry.
+    const srcs = await grid.locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src));
+    expect(new Set(srcs).size).toBe(3);
+    await session.studio.screenshot('gene-pool-genes-only');
   });
 });

@@ -1,7 +1,7 @@
 /**
  * The authors' gene pool in the studio's pool: a small file of the same structure as
  * geneFactorPool.pkl, written by torch.save (tools/convert/make_gene_pool.py, CI's Python),
- * with planted values (entry v has mu = v + region/100). Imported as gene-only entries by
+ * with planted values (entry v has mu = v + region/100 in dimension 0). Imported as gene-only entries by
  * offset under the file's own keys; breeding draws its donors from every entry of the
  * child's group over the parents' races (as the reference does) and the genes really come
  * from the file; a bad or moved file is named and nothing is half-written; a pool of the
@@ -40,7 +40,7 @@ function freshPool(name: string): PoolIndex {
   return PoolIndex.open(join(root, `${name}.kpool`), PACK);
 }
 
-/** The planted value of the donor a region's genes came from (mu = v + r/100; parents are zero). */
+/** The planted value of the donor a region's genes came from (dimension 0: mu = v + r/100; parents are zero). */
 function plantedValueAt(genes: Float32Array, region: number, weight = 1): number {
   return Math.round(genes[region * 512]! / weight - region / 100);
 }
@@ -77,7 +77,8 @@ describe.skipIf(!python)('the authors’ gene pool (geneFactorPool.pkl structure
     const g = reader.read(refs[1]!);
     expect(g.mu[0]).toBeCloseTo(5, 5);
     expect(g.mu[33 * 512]).toBeCloseTo(5.33, 5);
-    expect(g.mu[GENE_LEN - 1]).toBeCloseTo(5.33, 5);
+    expect(g.mu[GENE_LEN - 512]).toBeCloseTo(5.33, 5); // layer 17, region 33, dimension 0
+    expect(g.mu[1]).toBeCloseTo(5 + 0.5 * Math.sin(0.5), 5);
     expect(g.logvar.every((x) => x === -6)).toBe(true);
     // Gene-only entries have no W+; asking for one says so.
     expect(() => index.wplus([group[0]!.id])).toThrow(/has genes only/);

@@ -36,7 +36,8 @@ export function InstallStyleGeneDialog({ client, jobs, onClose, onInstalled }: P
     setMessage(null);
     try {
       const r = await client.invoke('packs.installStyleGene', { jobId: id, source });
-      onInstalled(`Installed ${r.name} in ${r.seconds.toFixed(0)} s; it is now the active pack.`);
+      const pool = r.genePool ? ` The authors’ gene pool was imported: ${r.genePool.entries} gene-only entries, read from ${r.genePool.file} (keep the file there).` : '';
+      onInstalled(`Installed ${r.name} in ${r.seconds.toFixed(0)} s; it is now the active pack.${pool}`);
     } catch (e) {
       const err = e as Error & { code?: string };
       setMessage(err.code === 'cancelled' ? 'Install cancelled: no pack was written. Downloaded parts are kept; installing again resumes them.' : err.message);
@@ -55,7 +56,8 @@ export function InstallStyleGeneDialog({ client, jobs, onClose, onInstalled }: P
         </header>
         <h4>From a folder</h4>
         <p className="hint">
-          A folder with the authors’ files: {info ? info.files.map((f) => `${f.name}${f.required ? '' : ' (optional)'}`).join(', ') : '…'}.
+          A folder with the authors’ files: {info ? info.files.map((f) => `${f.name}${f.required ? '' : ' (optional)'}`).join(', ') : '…'}. With
+          geneFactorPool.pkl in it too (optional, 27.8 GB), their gene pool is imported as well, read where it is.
         </p>
         <div className="button-row">
           <input

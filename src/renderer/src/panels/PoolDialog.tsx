@@ -1,7 +1,8 @@
 /**
  * The gene pool browser: a 9×2×7 heat map of entry counts (age rows; gender ×
- * race columns), a build from random samples with progress and cancel, the
- * thumbnails of a group, label corrections, and "use as founder".
+ * race columns), a build from random samples with progress and cancel, the import
+ * of the authors' gene pool (geneFactorPool.pkl: gene-only entries, read in place),
+ * the thumbnails of a group, label corrections, and "use as founder".
  */
 import { useCallback, useEffect, useState } from 'react';
 import { AGE_GROUPS, GENDERS, RACES, type AgeGroup, type Gender, type Race } from '../../../domain/regions';
@@ -42,6 +43,7 @@ export function PoolDialog({ client, jobs, onClose, onFounder }: Props) {
   const [group, setGroup] = useState<{ ageGroup: AgeGroup; gender: Gender; race: Race } | null>(null);
   const [entries, setEntries] = useState<PoolEntryDto[] | null>(null);
   const [message, setMessage] = useState<string | null>(null);
+  const [genesFile, setGenesFile] = useState('');
   const job = jobId ? jobs[jobId] : undefined;
 
   const refresh = useCallback(async () => {
@@ -76,6 +78,24 @@ export function PoolDialog({ client, jobs, onClose, onFounder }: Props) {
     } catch (e) {
       const err = e as Error & { code?: string };
       setMessage(err.code === 'cancelled' ? 'Build cancelled; entries committed so far are kept.' : err.message);
+    } finally {
+      setJobId(null);
+      void refresh();
+    }
+  };
+
+  const importGenes = async (): Promise<void> => {
+    const id = newJobId('genes');
+    setJobId(id);
+    setMessage(null);
+    try {
+      const r = await client.invoke('pool.importGenes', { jobId: id, file: genesFile.trim() });
+      const skipped = r.skippedKeys.length ? ` Skipped ${r.skippedKeys.length} unknown group${r.skippedKeys.length === 1 ? '' : 's'} (${r.skippedKeys.map((k) => k.key).join(', ')}).` : '';
+      setMessage(`Imported ${r.entries} gene-only entries (${r.added} new) from ${r.file}; the pool now holds ${r.total}. Their genes stay in that file: keep it there.${skipped}`);
+      setGroup((g) => (g ? { ...g } : g));
+    } catch (e) {
+      const err = e as Error & { code?: string };
+      setMessage(err.code === 'cancelled' ? 'Import cancelled; the pool is unchanged.' : err.message);
     } finally {
       setJobId(null);
       void refresh();
@@ -161,6 +181,25 @@ export function PoolDialog({ client, jobs, onClose, onFounder }: Props) {
             </>
           )}
         </div>
+        <div className="button-row">
+          <label htmlFor="pool-genes-file" className="muted">Authors’ gene pool</label>
+          <input
+            id="pool-genes-file"
+            type="text"
+            data-testid="pool-genes-file"
+            placeholder="/path/to/geneFactorPool.pkl"
+            value={genesFile}
+            disabled={!!jobId}
+            onChange={(e) => setGenesFile(e.target.value)}
+            style={{ flex: 1 }}
+          />
+          <button type="button" data-testid="pool-import-genes" disabled={!!jobId || !genesFile.trim()} onClick={() => void importGenes()}>
+            Import genes
+          </button>
+        </div>
+        <p className="hint small">
+          StyleGene’s own pool (geneFactorPool.pkl, 27.8 GB, from the authors’ repository) for the StyleGene pack: its entries are genes only, read from the file where it is (nothing is copied).
+        </p>
         {message && <p className="hint" data-testid="pool-message">{message}</p>}
         {group && (
           <>
@@ -172,8 +211,19 @@ export function PoolDialog({ client, jobs, onClose, onFounder }: Props) {
             ) : (
               <div className="pool-grid" data-testid="pool-grid">
                 {entries.map((e) => (
-                  <div key={e.id} className="pool-entry">
-                    {e.thumbnail && <img src={e.thumbnail} alt={`Pool entry ${e.id}`} />}
+                  <div key={e.id} className="pool-entry" data-genes-only={e.genesOnly ? 'true' : undefined}>
+                    {e.thumbnail && (
+                      <img
+                        src={e.thumbnail}
+                        alt={`Pool entry ${e.id}`}
+                        title={e.genesOnly ? 'Approximate: decoded from the mean of its genes (mu), not a photo' : undefined}
+                      />
+                    )}
+                    {e.genesOnly && (
+                      <div className="small" data-testid="pool-genes-only">
+                        <span className="badge">genes only</span> <span className="muted">approximate preview, decoded from mu</span>
+                      </div>
+                    )}
                     <div className="pool-labels">
                       <select aria-label="Age group" value={e.ageGroup} onChange={(ev) => void relabel(e, { ageGroup: ev.target.value as AgeGroup })}>
                         {AGE_GROUPS.map((x) => <option key={x}>{x}</option>)}
