@@ -6,12 +6,19 @@
  *
  * The parents' and donors' genes (up to 45 MB with 16 pool donors) are copied once per
  * batch onto SharedArrayBuffers, so each chunk's message shares them instead of copying.
+ * Donors of an imported gene file (the authors' pool: every entry of the child's group,
+ * hundreds) travel as file references instead, and the worker reads only the ones a child
+ * draws (src/core/pool/gene-file-reader.ts).
  */
 import { breedChildGenes } from '../genes/crossover';
 import { childRng } from '../genes/rng';
 import { parseBreedSettings, type BreedSettings } from '../genes/settings';
 import { geneLength, type DonorGenes, type Genes } from '../genes/shape';
 import type { CrossedChildren, CrossoverRequest } from '../inference/messages';
+import { GeneFileReader, geneFileDonor, isGeneFileDonor } from '../pool/gene-file-reader';
+
+/** The worker's reads of gene-file donors, cached across batches (bounded by bytes). */
+const workerGeneFiles = new GeneFileReader();
 
 /** What the worker needs for one batch, without the chunk's indices. */
 export type CrossoverInputs = Omit<CrossoverRequest, 'type' | 'id' | 'indices'>;
@@ -43,7 +50,7 @@ export function crossoverInputs(input: {
     seed: input.seed,
     father: { id: input.father.id, ...sharedGenes(input.father) },
     mother: { id: input.mother.id, ...sharedGenes(input.mother) },
-    donors: (input.donors ?? []).map((d) => ({ id: d.id, ...sharedGenes(d) })),
+    donors: (input.donors ?? []).map((d) => (isGeneFileDonor(d) ? { id: d.id, geneFile: d.geneFile } : { id: d.id, ...sharedGenes(d) })),
     donorById: [...(input.donorById ?? new Map<string, Genes>())].map(([id, g]) => ({ id, genes: sharedGenes(g) })),
   };
 }
@@ -54,7 +61,7 @@ export function crossChildren(req: Omit<CrossoverRequest, 'type' | 'id'>): Cross
   const input = {
     father: req.father,
     mother: req.mother,
-    donors: req.donors,
+    donors: req.donors.map((d) => ('geneFile' in d ? geneFileDonor(d.id, d.geneFile, workerGeneFiles) : d)),
     donorById: new Map(req.donorById.map((d) => [d.id, d.genes])),
   };
   const len = geneLength();

@@ -68,7 +68,22 @@ export const WorkerRequestSchema = z.discriminatedUnion('type', [
     indices: z.array(z.number().int().nonnegative()),
     father: GenesPayloadSchema.extend({ id: z.string().optional() }),
     mother: GenesPayloadSchema.extend({ id: z.string().optional() }),
-    donors: z.array(GenesPayloadSchema.extend({ id: z.string() })),
+    /** Genes on shared memory, or (gene-only pool entries) where in a gene file the worker reads them. */
+    donors: z.array(
+      z.union([
+        GenesPayloadSchema.extend({ id: z.string() }),
+        z.object({
+          id: z.string(),
+          geneFile: z.object({
+            entryId: z.number().int(),
+            path: z.string(),
+            size: z.number().int().nonnegative(),
+            muOffset: z.number().int().nonnegative(),
+            logvarOffset: z.number().int().nonnegative(),
+          }),
+        }),
+      ]),
+    ),
     donorById: z.array(z.object({ id: z.string(), genes: GenesPayloadSchema })),
   }),
 ]);

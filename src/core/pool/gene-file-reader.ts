@@ -92,10 +92,20 @@ function readTensor(ref: GeneRef, offset: number): Float32Array {
   return out;
 }
 
+/** A donor whose genes stay in a gene file until used; `geneFile` says where (the crossover worker reads it there). */
+export interface GeneFileDonor extends DonorGenes {
+  readonly geneFile: GeneRef;
+}
+
+export function isGeneFileDonor(d: DonorGenes): d is GeneFileDonor {
+  return typeof (d as Partial<GeneFileDonor>).geneFile === 'object' && (d as Partial<GeneFileDonor>).geneFile !== null;
+}
+
 /** A donor whose genes are read from the gene file when first used. */
-export function geneFileDonor(id: string, ref: GeneRef, reader: GeneFileReader): DonorGenes {
+export function geneFileDonor(id: string, ref: GeneRef, reader: GeneFileReader): GeneFileDonor {
   return {
     id,
+    geneFile: ref,
     get mu() {
       return reader.read(ref).mu;
     },

@@ -21,6 +21,8 @@ import { GeneCache } from '../../../src/core/pool/gene-cache';
 import { GeneFileReader } from '../../../src/core/pool/gene-file-reader';
 import { donorId, sampleDonorGenes } from '../../../src/core/pool/donor-sampler';
 import { breedChildGenes } from '../../../src/core/genes/crossover';
+import { crossChildren, crossoverInputs } from '../../../src/core/breeding/crossover-batch';
+import { parseBreedSettings } from '../../../src/core/genes/settings';
 import { childRng, createRng } from '../../../src/core/genes/rng';
 import { GENE_LEN, WPLUS_LEN } from '../../../src/core/breeding/pack-runtime';
 import { PoolError } from '../../../src/core/pool/pool-errors';
@@ -119,6 +121,17 @@ describe.skipIf(!python)('the authors’ gene pool (geneFactorPool.pkl structure
     }
     // Every entry of the group donates, none from another group (6: 0-2 female, 7, 8).
     expect([...seen].sort()).toEqual([1, 2, 3, 4, 5]);
+
+    // To the crossover worker they travel as file references, not as 2.5 MB of genes each,
+    // and the worker's children are bit for bit the in-thread ones.
+    const settings = parseBreedSettings({ temperature: 1 });
+    const inputs = crossoverInputs({ father: { ...zero, id: 'F' }, mother: { ...zero, id: 'M' }, donors: sample.donors, settings, seed: 7 });
+    expect(inputs.donors.every((d) => 'geneFile' in d && !('mu' in d))).toBe(true);
+    const worker = crossChildren({ ...inputs, indices: [0, 1, 2] });
+    for (const k of [0, 1, 2]) {
+      const here = breedChildGenes({ father: { ...zero, id: 'F' }, mother: { ...zero, id: 'M' }, donors: sample.donors }, settings, childRng(7, k));
+      expect(Buffer.from(worker.genes.buffer, k * GENE_LEN * 4, GENE_LEN * 4).equals(Buffer.from(here.genes.buffer))).toBe(true);
+    }
     index.close();
   });
 
