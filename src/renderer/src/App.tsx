@@ -102,7 +102,7 @@ export function App({ client }: { client: StudioClient }) {
       <Toolbar showMenus={client.kind === 'web'} project={tree?.project ?? null} onCommand={actions.runMenu} />
       <ErrorBanner />
       <main className="workspace">
-        <TreeCanvas ref={canvas} nodes={nodes} connectors={layout.connectors} selectedIds={selectedIds} onSelect={actions.select} onMoveCard={actions.moveCard} />
+        <TreeCanvas ref={canvas} nodes={nodes} connectors={layout.connectors} selectedIds={selectedIds} onSelect={actions.select} onMoveCard={actions.moveCard} onVisibleCards={actions.prioritizeThumbs} />
         <aside className="side-panel" data-testid="side-panel" aria-label="Side panel">
           {father && mother ? (
             <BreedingPanel

@@ -69,6 +69,8 @@ const thumbsFor = (input: unknown): Record<string, string> =>
 
 /** Lets every pending promise settle. */
 const settle = () => new Promise((r) => setTimeout(r, 0));
+/** Thumbnail requests wait up to 50 ms for the canvas to say what is on screen (thumbnail-loader.ts). */
+const settleThumbs = () => new Promise((r) => setTimeout(r, 80));
 
 function setup(handlers: Partial<Record<ProcedureName, Handler>> = {}) {
   let tree = treeOf('a', 'b');
@@ -89,7 +91,7 @@ describe('studio store', () => {
     const { client, store } = setup();
     expect(store.getState().connection).toBe('connecting');
     client.connect('open');
-    await settle();
+    await settleThumbs();
     const s = store.getState();
     expect(s.connection).toBe('open');
     expect(s.status?.executionProvider).toBe('cpu');
@@ -101,14 +103,14 @@ describe('studio store', () => {
   it('refetches the tree on tree-changed, asks only for new thumbnails and drops vanished persons from the selection', async () => {
     const { client, store, setTree } = setup();
     client.connect('open');
-    await settle();
+    await settleThumbs();
     store.getState().actions.select('a', false);
     store.getState().actions.select('b', true);
     expect(store.getState().selectedIds).toEqual(['a', 'b']);
 
     setTree(treeOf('b', 'c'));
     client.emit({ type: 'tree-changed', project });
-    await settle();
+    await settleThumbs();
     const s = store.getState();
     expect(s.tree?.persons.map((p) => p.id)).toEqual(['b', 'c']);
     expect(s.selectedIds).toEqual(['b']);

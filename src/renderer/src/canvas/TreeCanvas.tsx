@@ -1,7 +1,7 @@
 /** The full-window tree canvas: pan by drag, zoom by wheel around the cursor, fit to view. */
 import { forwardRef, useEffect, useImperativeHandle, useRef } from 'react';
 import { TreeRenderer } from './tree-renderer';
-import { boundsOf, type CardNode } from './tree-model';
+import { boundsOf, cardsInView, type CardNode } from './tree-model';
 import type { Point } from './tree-layout';
 import { fitView, panBy, screenToWorld, worldToScreen, zoomAt, type View } from './view-transform';
 
@@ -21,10 +21,12 @@ interface Props {
   onSelect(id: string | null, additive: boolean): void;
   /** A card dragged to a new world position. */
   onMoveCard?(id: string, x: number, y: number): void;
+  /** The on-screen cards, nearest the centre first, after the view or the tree changed (at most once a frame). */
+  onVisibleCards?(ids: string[]): void;
 }
 
 export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanvas(
-  { nodes, connectors, selectedIds, onSelect, onMoveCard },
+  { nodes, connectors, selectedIds, onSelect, onMoveCard, onVisibleCards },
   ref,
 ) {
   const canvasRef = useRef<HTMLCanvasElement>(null);
@@ -38,10 +40,27 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanva
   onSelectRef.current = onSelect;
   const onMoveCardRef = useRef(onMoveCard);
   onMoveCardRef.current = onMoveCard;
+  const onVisibleRef = useRef(onVisibleCards);
+  onVisibleRef.current = onVisibleCards;
+
+  const visibleQueued = useRef(false);
+  const reportVisible = (): void => {
+    if (visibleQueued.current || !onVisibleRef.current) return;
+    visibleQueued.current = true;
+    queueMicrotask(() => {
+      visibleQueued.current = false;
+      const { width, height } = sizeRef.current;
+      const v = viewRef.current;
+      const [x0, y0] = screenToWorld(v, width, height, 0, 0);
+      const [x1, y1] = screenToWorld(v, width, height, width, height);
+      onVisibleRef.current?.(cardsInView(nodesRef.current, x0, y0, x1, y1));
+    });
+  };
 
   const applyView = (v: View): void => {
     viewRef.current = v;
     rendererRef.current?.setView(v);
+    reportVisible();
   };
   const fit = (): void => {
     const { width, height } = sizeRef.current;
@@ -66,14 +85,23 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanva
       sizeRef.current = { width: rect.width, height: rect.height };
       renderer.setSize(rect.width, rect.height);
       renderer.setView(viewRef.current);
+      reportVisible();
     };
     const observer = new ResizeObserver(resize);
     observer.observe(canvas);
     resize();
-    // Exposed for the canvas benchmark in the e2e suite.
+    // Exposed for the canvas benchmark (tools/bench-canvas.ts) and the e2e suite.
     (window as unknown as { __kinshipCanvas?: unknown }).__kinshipCanvas = {
       frames: () => renderer.frames,
       drawMs: () => renderer.drawMs,
+      /** What the last frame showed (cards, faces, on-screen ones) and when. */
+      lastDraw: () => renderer.lastDraw,
+      /** Starts (true) or stops logging each frame's time with gl.finish; returns the log so far. */
+      measureFrames: (on: boolean) => {
+        const log = renderer.frameLog ?? [];
+        renderer.frameLog = on ? [] : null;
+        return log;
+      },
       view: () => ({ ...viewRef.current }),
       /** Page coordinates of a card's centre (for end-to-end tests). */
       cardCenter: (id: string) => {
@@ -99,6 +127,7 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanva
     // Fit when the first persons appear; later changes keep the user's view.
     if (!hadNodes.current && nodes.length > 0) fit();
     hadNodes.current = nodes.length > 0;
+    reportVisible();
   }, [nodes, connectors]);
 
   useEffect(() => {

@@ -26,3 +26,14 @@ export function boundsOf(nodes: readonly CardNode[]): { minX: number; minY: numb
   }
   return { minX, minY, maxX, maxY };
 }
+
+/** Ids of the cards overlapping a world rectangle, nearest its centre first. */
+export function cardsInView(nodes: readonly CardNode[], minX: number, minY: number, maxX: number, maxY: number): string[] {
+  const cx = (minX + maxX) / 2;
+  const cy = (minY + maxY) / 2;
+  return nodes
+    .filter((n) => n.x + CARD_WIDTH / 2 >= minX && n.x - CARD_WIDTH / 2 <= maxX && n.y + CARD_HEIGHT / 2 >= minY && n.y - CARD_HEIGHT / 2 <= maxY)
+    .map((n) => ({ id: n.id, d: (n.x - cx) ** 2 + (n.y - cy) ** 2 }))
+    .sort((a, b) => a.d - b.d)
+    .map((n) => n.id);
+}

@@ -11,6 +11,7 @@ import type { BatchDto, PersonDto, TreeDto } from '../../../shared/dto';
 import type { ConnectionState, StudioClient } from '../api/client';
 import { DEFAULT_DRAFT, draftSettings, randomSeed, type BreedDraft } from './breed-draft';
 import { describeError, errorCode, type UiError } from './error-messages';
+import { ThumbnailLoader } from './thumbnail-loader';
 
 export interface JobState {
   label: string;
@@ -36,9 +37,6 @@ export interface ViewControls {
   zoomBy(factor: number): void;
 }
 
-/** How many thumbnails one request asks for (a 1,000-person tree takes five). */
-const THUMB_CHUNK = 200;
-
 export interface StudioActions {
   /** Subscribes to the client's connection and events; returns the unsubscribe. */
   start(): () => void;
@@ -48,6 +46,8 @@ export interface StudioActions {
   refreshStatus(): Promise<void>;
   refreshPacks(): Promise<void>;
   refreshTree(): Promise<void>;
+  /** The on-screen persons, nearest the view's centre first: their thumbnails are fetched first. */
+  prioritizeThumbs(ids: readonly string[]): void;
   runMenu(command: MenuCommand): void;
   attachView(view: ViewControls | null): void;
 
@@ -122,7 +122,7 @@ function pruneSelection(ids: string[], tree: TreeDto): string[] {
 export function createStudioStore(client: StudioClient, opts: { seed?: number } = {}): StudioStore {
   let view: ViewControls | null = null;
   let treeSeq = 0;
-  /** The faceKey each cached thumbnail was fetched for. */
+  /** The faceKey each thumbnail was (last) asked for. */
   const thumbFaces = new Map<string, string | undefined>();
   let errorSeq = 0;
 
@@ -140,6 +140,16 @@ export function createStudioStore(client: StudioClient, opts: { seed?: number } 
         return undefined;
       }
     };
+    // Thumbnails stream in small batches, on-screen cards first (docs/ARCHITECTURE.md, "Opening a big tree").
+    const thumbLoader = new ThumbnailLoader(
+      (ids) =>
+        client.invoke('persons.images', { ids, size: 'thumb' }).catch((e: unknown) => {
+          for (const id of ids) thumbFaces.delete(id); // asked again at the next tree refresh
+          throw e;
+        }),
+      (got) => set((s) => ({ thumbs: { ...s.thumbs, ...got } })),
+      (e) => fail(e, 'Loading the thumbnails'),
+    );
 
     const actions: StudioActions = {
       start() {
@@ -203,14 +213,14 @@ export function createStudioStore(client: StudioClient, opts: { seed?: number } 
           if (mine !== treeSeq) return; // a newer refresh is under way
           set((s) => ({ tree, selectedIds: pruneSelection(s.selectedIds, tree) }));
           // A thumbnail is fetched again when the person's face changed (aged, undone): faceKey.
-          const stale = tree.persons.filter((p) => !get().thumbs[p.id] || thumbFaces.get(p.id) !== p.faceKey);
-          const missing = stale.map((p) => p.id);
-          for (let i = 0; i < missing.length; i += THUMB_CHUNK) {
-            const got = await client.invoke('persons.images', { ids: missing.slice(i, i + THUMB_CHUNK), size: 'thumb' });
-            for (const p of stale.slice(i, i + THUMB_CHUNK)) if (got[p.id]) thumbFaces.set(p.id, p.faceKey);
-            set((s) => ({ thumbs: { ...s.thumbs, ...got } }));
-          }
+          const stale = tree.persons.filter((p) => !thumbFaces.has(p.id) || thumbFaces.get(p.id) !== p.faceKey);
+          for (const p of stale) thumbFaces.set(p.id, p.faceKey);
+          thumbLoader.refetch(stale.map((p) => p.id));
         });
+      },
+
+      prioritizeThumbs(ids) {
+        thumbLoader.prioritize(ids);
       },
 
       runMenu(command) {
