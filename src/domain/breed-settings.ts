@@ -4,7 +4,7 @@
  * error messages ("gamma must be between 0 and 1, got 1.5").
  */
 import { z } from 'zod';
-import { AGE_GROUPS, REGION_COUNT, REGION_NAMES, describeRegion } from './regions.js';
+import { AGE_GROUPS, RACES, REGION_COUNT, REGION_NAMES, describeRegion } from './regions.js';
 import { MAX_SEED } from './seed.js';
 import { GeneInputError } from './errors.js';
 
@@ -134,6 +134,8 @@ export const ageSettingsSchema = z
     source: z.enum(['pool', 'mapping']).optional(),
     fingerprint: z.string().optional(),
     layers: z.array(z.number().int().min(0).max(63)).optional(),
+    /** The race whose own age curve moves the child where the directions have one (parents of one race). */
+    race: z.enum(RACES).optional(),
   })
   .strict();
 export type AgeSettings = z.output<typeof ageSettingsSchema>;

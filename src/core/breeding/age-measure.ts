@@ -19,13 +19,15 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from '../genes/regions';
+import { AGE_GROUPS, GENDERS, RACES, isGender, isRace, type AgeGroup, type Gender, type Race } from '../genes/regions';
 import {
   AGE_MEAN_KEYS,
   AgeMeanAccumulator,
   chooseAgeLayers,
   directionsFingerprint,
   layerScoresFromMeans,
+  raceMeanKey,
+  type RaceMeanKey,
   type AgeDirections,
   type AgeDirectionSource,
   type AgeMeanKey,
@@ -97,7 +99,8 @@ async function measureCached(runtime: PackRuntime, pool: PoolIndex | null, opts:
   const fp = await packFingerprint(runtime.pack);
   const source: AgeDirectionSource = pool ? 'pool' : 'mapping';
   const poolSig = pool ? createHash('sha256').update(JSON.stringify(pool.counts())).digest('hex').slice(0, 16) : '';
-  const key = `${fp.packId}|${fp.packVersion}|${fp.lgeSha256}|${source}|${poolSig}|v1`;
+  // v2: per-race means.
+  const key = `${fp.packId}|${fp.packVersion}|${fp.lgeSha256}|${source}|${poolSig}|v2`;
   const file = opts.cacheDir ? join(opts.cacheDir, `${safeName(fp.packId)}.${source}.json`) : null;
   if (file && existsSync(file)) {
     const hit = readCache(file, key);
@@ -115,7 +118,7 @@ export async function measure(runtime: PackRuntime, pool: PoolIndex | null, opts
   const layerSum = new Float64Array(WPLUS_LEN);
   const probes: Float32Array[] = [];
   const maxProbes = runtime.has('attributes') && runtime.pack.manifest.io.attributesInput === 'wplus' ? PROBES_LATENT : PROBES_IMAGE;
-  const take = (latents: Float32Array, labels: Array<{ ageGroup: AgeGroup; gender: Gender }>): void => {
+  const take = (latents: Float32Array, labels: Array<{ ageGroup: AgeGroup; gender: Gender; race?: Race }>): void => {
     acc.add(latents, labels);
     for (let i = 0; i < latents.length; i++) {
       const v = latents[i]!;
@@ -129,14 +132,14 @@ export async function measure(runtime: PackRuntime, pool: PoolIndex | null, opts
   };
 
   if (pool) {
-    const groups = AGE_GROUPS.flatMap((a) => GENDERS.map((g) => ({ a, g, ids: pool.matchingIds({ ageGroups: [a], gender: g, races: null, withWplus: true }) })));
+    const groups = AGE_GROUPS.flatMap((a) => GENDERS.flatMap((g) => RACES.map((r) => ({ a, g, r, ids: pool.matchingIds({ ageGroups: [a], gender: g, races: [r], withWplus: true }) }))));
     const total = groups.reduce((s, x) => s + x.ids.length, 0);
     let done = 0;
-    for (const { a, g, ids } of groups) {
+    for (const { a, g, r, ids } of groups) {
       for (let s = 0; s < ids.length; s += CHUNK) {
         if (opts.signal?.aborted) throw new DOMException('cancelled', 'AbortError');
         const part = ids.slice(s, s + CHUNK);
-        take(pool.wplus(part), part.map(() => ({ ageGroup: a, gender: g })));
+        take(pool.wplus(part), part.map(() => ({ ageGroup: a, gender: g, race: r })));
         done += part.length;
         opts.onProgress?.('Reading the gene pool for age directions', done, total);
       }
@@ -181,7 +184,7 @@ export async function measure(runtime: PackRuntime, pool: PoolIndex | null, opts
     method = 'spread of the age-group means over the variance of each layer (no attributes model)';
   }
   const layers = chooseAgeLayers(scores, LAYER_SHARE);
-  return { ...rough, layers, layerScores: scores, layerMethod: method, fingerprint: directionsFingerprint(rough.means, layers) };
+  return { ...rough, layers, layerScores: scores, layerMethod: method, fingerprint: directionsFingerprint(rough.means, layers, rough.raceMeans) };
 }
 
 async function sensitivity(runtime: PackRuntime, rough: AgeDirections, probes: Float32Array[], opts: MeasureOptions): Promise<number[]> {
@@ -229,7 +232,22 @@ const CacheSchema = z.object({
   fingerprint: z.string(),
   /** Per key, the 9 means as float32 little-endian base64. */
   means: z.record(z.string(), z.array(z.string())),
+  raceMeans: z.record(z.string(), z.array(z.string())).default({}),
+  raceCounts: z.record(z.string(), z.array(z.number())).default({}),
 });
+
+function decodeMeans(list: readonly string[]): Float32Array[] | null {
+  if (list.length !== AGE_GROUPS.length) return null;
+  return list.map((b64) => {
+    const bytes = Buffer.from(b64, 'base64');
+    if (bytes.length !== WPLUS_LEN * 4) throw new Error('bad mean length');
+    const out = new Float32Array(WPLUS_LEN);
+    new Uint8Array(out.buffer).set(bytes);
+    return out;
+  });
+}
+
+const encodeMeans = (ms: readonly Float32Array[]): string[] => ms.map((m) => Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString('base64'));
 
 function readCache(file: string, key: string): AgeDirections | null {
   try {
@@ -249,12 +267,19 @@ function readCache(file: string, key: string): AgeDirections | null {
       });
       counts[k] = c.counts[k] ?? [];
     }
+    const raceMeans: Partial<Record<RaceMeanKey, Float32Array[]>> = {};
+    for (const [k, list] of Object.entries(c.raceMeans)) {
+      const [g, r] = k.split('/');
+      const m = decodeMeans(list);
+      if (!m || !isGender(g) || !isRace(r)) return null;
+      raceMeans[raceMeanKey(g, r)] = m;
+    }
     const dirs: AgeDirections = {
       source: c.source, numWs: NUM_WS, wDim: W_DIM, layers: c.layers, layerScores: c.layerScores, layerMethod: c.layerMethod,
-      means, counts, widened: c.widened, fingerprint: c.fingerprint,
+      means, counts, raceMeans, raceCounts: c.raceCounts as Partial<Record<RaceMeanKey, number[]>>, widened: c.widened, fingerprint: c.fingerprint,
     };
     // A cache edited by hand (or torn) must not steer children: the fingerprint covers means and layers.
-    return directionsFingerprint(means, c.layers) === c.fingerprint ? dirs : null;
+    return directionsFingerprint(means, c.layers, raceMeans) === c.fingerprint ? dirs : null;
   } catch {
     return null; // unreadable cache: measure again
   }
@@ -272,7 +297,9 @@ function writeCache(file: string, key: string, d: AgeDirections): void {
     counts: d.counts,
     widened: d.widened,
     fingerprint: d.fingerprint,
-    means: Object.fromEntries(AGE_MEAN_KEYS.map((k) => [k, d.means[k].map((m) => Buffer.from(m.buffer, m.byteOffset, m.byteLength).toString('base64'))])),
+    means: Object.fromEntries(AGE_MEAN_KEYS.map((k) => [k, encodeMeans(d.means[k])])),
+    raceMeans: Object.fromEntries(Object.entries(d.raceMeans ?? {}).map(([k, ms]) => [k, encodeMeans(ms!)])),
+    raceCounts: d.raceCounts ?? {},
   };
   const tmp = `${file}.tmp-${process.pid}`;
   writeFileSync(tmp, JSON.stringify(body));

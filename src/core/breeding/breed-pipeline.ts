@@ -140,7 +140,7 @@ export async function breed(runtime: PackRuntime, req: BreedRequest, opts: Breed
   if (age && age.strength > 0 && req.ageDirections) {
     const dirs = req.ageDirections;
     for (let k = 0; k < n; k++) {
-      const r = shiftAge(fused.subarray(k * WPLUS_LEN, (k + 1) * WPLUS_LEN), dirs, { target: age.target, strength: age.strength, gender: req.childGender });
+      const r = shiftAge(fused.subarray(k * WPLUS_LEN, (k + 1) * WPLUS_LEN), dirs, { target: age.target, strength: age.strength, gender: req.childGender, race: age.race ?? null });
       fused.set(r.wplus, k * WPLUS_LEN);
       ageFrom[k] = r.from;
     }

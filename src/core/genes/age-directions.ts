@@ -4,13 +4,16 @@
  * pooled genders), from labelled latents — gene-pool entries, or the pack's own
  * mapping network labelled by its attributes model. A sparse group is widened (both
  * genders first, then the neighbouring age groups) and the widening is reported.
+ * Where the labels name races, a (gender, race) pair whose 9 age groups all have
+ * enough entries gets its own means; any other pair is widened to all races of its
+ * gender (reported), so one sparse group never bends that race's age curve.
  *
  * Pure: latents and labels in, means out. Which layers carry age is measured
  * elsewhere (it needs the attributes model); `chooseAgeLayers` turns per-layer scores
  * into a layer set, and `layerScoresFromMeans` is the data-only score.
  */
 import { createHash } from 'node:crypto';
-import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from './regions.js';
+import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender, type Race } from './regions.js';
 
 export const AGE_GROUP_COUNT = AGE_GROUPS.length;
 
@@ -20,6 +23,12 @@ export type AgeDirectionSource = 'pool' | 'mapping';
 /** Means per gender, or over both genders ('any'). */
 export type AgeMeanKey = Gender | 'any';
 export const AGE_MEAN_KEYS: readonly AgeMeanKey[] = [...GENDERS, 'any'];
+
+/** Per-race means are keyed "male/East Asian". */
+export type RaceMeanKey = `${Gender}/${Race}`;
+export function raceMeanKey(gender: Gender, race: Race): RaceMeanKey {
+  return `${gender}/${race}`;
+}
 
 export interface AgeDirections {
   readonly source: AgeDirectionSource;
@@ -35,6 +44,10 @@ export interface AgeDirections {
   readonly means: Readonly<Record<AgeMeanKey, readonly Float32Array[]>>;
   /** Entries per group before widening. */
   readonly counts: Readonly<Record<AgeMeanKey, readonly number[]>>;
+  /** Means of the (gender, race) pairs with enough entries in every age group; absent or empty: none. */
+  readonly raceMeans?: Readonly<Partial<Record<RaceMeanKey, readonly Float32Array[]>>>;
+  /** Entries per age group of every (gender, race) pair seen, kept or widened. */
+  readonly raceCounts?: Readonly<Partial<Record<RaceMeanKey, readonly number[]>>>;
   /** One line per widened group ("0-2 female: 3 entries, widened to both genders (9)"). */
   readonly widened: readonly string[];
   /** Hash of means and layers: stored with each child, so a re-bred child can tell its directions changed. */
@@ -45,6 +58,8 @@ export interface AgeDirections {
 export class AgeMeanAccumulator {
   private readonly sums: Record<Gender, Float64Array[]>;
   private readonly n: Record<Gender, number[]>;
+  private readonly raceSums = new Map<RaceMeanKey, Float64Array[]>();
+  private readonly raceN = new Map<RaceMeanKey, number[]>();
 
   constructor(
     readonly numWs: number,
@@ -62,8 +77,8 @@ export class AgeMeanAccumulator {
     return GENDERS.reduce((s, g) => s + this.n[g].reduce((a, b) => a + b, 0), 0);
   }
 
-  /** Adds `latents` ([k, numWs·wDim]) with one label per latent. */
-  add(latents: Float32Array, labels: ReadonlyArray<{ ageGroup: AgeGroup; gender: Gender }>): void {
+  /** Adds `latents` ([k, numWs·wDim]) with one label per latent (race optional). */
+  add(latents: Float32Array, labels: ReadonlyArray<{ ageGroup: AgeGroup; gender: Gender; race?: Race | null }>): void {
     const len = this.numWs * this.wDim;
     if (latents.length !== labels.length * len) throw new Error(`age means: ${labels.length} labels for ${latents.length / len} latents`);
     labels.forEach((l, k) => {
@@ -73,6 +88,18 @@ export class AgeMeanAccumulator {
       const off = k * len;
       for (let i = 0; i < len; i++) sum[i]! += latents[off + i]!;
       this.n[l.gender][a]!++;
+      if (l.race) {
+        const key = raceMeanKey(l.gender, l.race);
+        let sums = this.raceSums.get(key);
+        if (!sums) {
+          sums = Array.from({ length: AGE_GROUP_COUNT }, () => new Float64Array(len));
+          this.raceSums.set(key, sums);
+          this.raceN.set(key, new Array(AGE_GROUP_COUNT).fill(0));
+        }
+        const rs = sums[a]!;
+        for (let i = 0; i < len; i++) rs[i]! += latents[off + i]!;
+        this.raceN.get(key)![a]!++;
+      }
     });
   }
 
@@ -118,6 +145,20 @@ export class AgeMeanAccumulator {
         return mean;
       });
     }
+    const raceMeans: Partial<Record<RaceMeanKey, Float32Array[]>> = {};
+    const raceCounts: Partial<Record<RaceMeanKey, number[]>> = {};
+    for (const key of [...this.raceN.keys()].sort()) {
+      const n = this.raceN.get(key)!;
+      raceCounts[key] = [...n];
+      const fewest = Math.min(...n);
+      if (fewest >= opts.minCount) {
+        const sums = this.raceSums.get(key)!;
+        raceMeans[key] = sums.map((sum, a) => Float32Array.from(sum, (v) => v / n[a]!));
+      } else {
+        const [gender, race] = key.split('/');
+        widened.push(`${race} ${gender}: ${fewest} entries in ${AGE_GROUPS[n.indexOf(fewest)]} (fewer than ${opts.minCount}), uses the ${gender} means of all races`);
+      }
+    }
     const layers = [...opts.layers].sort((x, y) => x - y);
     return {
       source: opts.source,
@@ -128,8 +169,10 @@ export class AgeMeanAccumulator {
       layerMethod: opts.layerMethod,
       means,
       counts,
+      raceMeans,
+      raceCounts,
       widened,
-      fingerprint: directionsFingerprint(means, layers),
+      fingerprint: directionsFingerprint(means, layers, raceMeans),
     };
   }
 
@@ -140,10 +183,19 @@ export class AgeMeanAccumulator {
   }
 }
 
-export function directionsFingerprint(means: Readonly<Record<AgeMeanKey, readonly Float32Array[]>>, layers: readonly number[]): string {
+export function directionsFingerprint(
+  means: Readonly<Record<AgeMeanKey, readonly Float32Array[]>>,
+  layers: readonly number[],
+  raceMeans: Readonly<Partial<Record<RaceMeanKey, readonly Float32Array[]>>> = {},
+): string {
   const h = createHash('sha256');
   for (const key of AGE_MEAN_KEYS) for (const m of means[key]) h.update(new Uint8Array(m.buffer, m.byteOffset, m.byteLength));
   h.update(JSON.stringify(layers));
+  // Race means are hashed after the rest, so directions without any keep their fingerprint.
+  for (const key of (Object.keys(raceMeans) as RaceMeanKey[]).sort()) {
+    h.update(key);
+    for (const m of raceMeans[key]!) h.update(new Uint8Array(m.buffer, m.byteOffset, m.byteLength));
+  }
   return h.digest('hex').slice(0, 16);
 }
 

@@ -13,16 +13,26 @@
  * lies off the age curve (identity) where it was. Strength 0 returns the latent
  * unchanged, bit for bit ("as in the paper"). Pure: no RNG is needed.
  */
-import type { AgeDirections, AgeMeanKey } from './age-directions.js';
-import { AGE_GROUP_COUNT } from './age-directions.js';
-import { AGE_GROUPS, type AgeGroup, type Gender } from './regions.js';
+import type { AgeDirections, AgeMeanKey, RaceMeanKey } from './age-directions.js';
+import { AGE_GROUP_COUNT, raceMeanKey } from './age-directions.js';
+import { AGE_GROUPS, type AgeGroup, type Gender, type Race } from './regions.js';
 import { MAX_AGE_STRENGTH_SETTING } from './settings.js';
 
 export const MAX_AGE_STRENGTH = MAX_AGE_STRENGTH_SETTING;
 
-/** Which mean curve a person uses: its gender's where known, else both genders pooled. */
-export function ageKey(gender: Gender | null | undefined): AgeMeanKey {
+/**
+ * Which mean curve a person uses: its gender and race's where the directions have one
+ * (enough entries in every age group), else its gender's, else both genders pooled.
+ */
+export function ageKey(gender: Gender | null | undefined, race?: Race | null, dirs?: AgeDirections): AgeMeanKey | RaceMeanKey {
+  if (gender && race && dirs?.raceMeans?.[raceMeanKey(gender, race)]) return raceMeanKey(gender, race);
   return gender ?? 'any';
+}
+
+function meansOf(dirs: AgeDirections, key: AgeMeanKey | RaceMeanKey): readonly Float32Array[] {
+  const m = key.includes('/') ? dirs.raceMeans?.[key as RaceMeanKey] : dirs.means[key as AgeMeanKey];
+  if (!m) throw new Error(`age directions have no means for '${key}'`);
+  return m;
 }
 
 interface Axis {
@@ -44,8 +54,8 @@ function gather(m: Float32Array, layers: readonly number[], wDim: number): Float
   return out;
 }
 
-function axisOf(dirs: AgeDirections, key: AgeMeanKey): Axis {
-  const means = dirs.means[key];
+function axisOf(dirs: AgeDirections, key: AgeMeanKey | RaceMeanKey): Axis {
+  const means = meansOf(dirs, key);
   let byLayers = axisCache.get(means);
   if (!byLayers) axisCache.set(means, (byLayers = new Map()));
   const cacheKey = dirs.layers.join(',');
@@ -82,7 +92,7 @@ function dot(v: Float64Array, centre: Float64Array, u: Float64Array): number {
 }
 
 /** The latent's age as a fractional group index 0..8 (0 = "0-2", 8 = "70+"). */
-export function ageCoordinate(wplus: Float32Array, dirs: AgeDirections, key: AgeMeanKey): number {
+export function ageCoordinate(wplus: Float32Array, dirs: AgeDirections, key: AgeMeanKey | RaceMeanKey): number {
   const axis = axisOf(dirs, key);
   const c = dot(gather(wplus, dirs.layers, dirs.wDim), axis.centre, axis.u);
   const cs = axis.coords;
@@ -104,13 +114,15 @@ export interface AgeShift {
   from: number;
   /** Norm of the added offset. */
   offsetNorm: number;
+  /** The mean curve used ("male", "any", "female/East Asian"). */
+  key: AgeMeanKey | RaceMeanKey;
 }
 
 /**
  * `wplus` ([numWs·wDim]) moved toward `target`. Strength 0: an exact copy. Strength
  * above 1 overshoots (for packs whose faces read younger or older than their latent).
  */
-export function shiftAge(wplus: Float32Array, dirs: AgeDirections, opts: { target: AgeGroup; strength: number; gender?: Gender | null }): AgeShift {
+export function shiftAge(wplus: Float32Array, dirs: AgeDirections, opts: { target: AgeGroup; strength: number; gender?: Gender | null; race?: Race | null }): AgeShift {
   const { strength } = opts;
   if (!Number.isFinite(strength) || strength < 0 || strength > MAX_AGE_STRENGTH) {
     throw new Error(`age strength must be between 0 and ${MAX_AGE_STRENGTH}, got ${strength}`);
@@ -119,11 +131,11 @@ export function shiftAge(wplus: Float32Array, dirs: AgeDirections, opts: { targe
   if (wplus.length !== len) throw new Error(`age shift: latent has ${wplus.length} values, expected ${len}`);
   const t = AGE_GROUPS.indexOf(opts.target);
   if (t < 0) throw new Error(`age target must be one of ${AGE_GROUPS.join(', ')}, got '${String(opts.target)}'`);
-  const key = ageKey(opts.gender);
+  const key = ageKey(opts.gender, opts.race, dirs);
   const from = ageCoordinate(wplus, dirs, key);
   const out = wplus.slice();
-  if (strength === 0) return { wplus: out, from, offsetNorm: 0 };
-  const means = dirs.means[key];
+  if (strength === 0) return { wplus: out, from, offsetNorm: 0, key };
+  const means = meansOf(dirs, key);
   const lo = Math.floor(from);
   const hi = Math.min(AGE_GROUP_COUNT - 1, lo + 1);
   const f = from - lo;
@@ -137,5 +149,5 @@ export function shiftAge(wplus: Float32Array, dirs: AgeDirections, opts: { targe
       sq += delta * delta;
     }
   }
-  return { wplus: out, from, offsetNorm: Math.sqrt(sq) };
+  return { wplus: out, from, offsetNorm: Math.sqrt(sq), key };
 }

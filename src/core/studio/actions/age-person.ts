@@ -37,7 +37,8 @@ export async function agePerson(ctx: StudioContext, id: string, target: AgeGroup
   const runtime = ctx.runtime();
   const dirs = await ctx.ageDirections();
   const gender = p.attributes?.gender ?? null;
-  const { wplus } = shiftAge(store.getLatent(id), dirs, { target, strength: AGE_PERSON_STRENGTH, gender });
+  const race = p.attributes?.race ?? null;
+  const { wplus } = shiftAge(store.getLatent(id), dirs, { target, strength: AGE_PERSON_STRENGTH, gender, race });
   const { image } = await runtime.generator(wplus);
   const [face] = await encodeFaces(image, 1, runtime.resolution);
   const labels = await labelFaces(runtime, wplus, { images: image });
@@ -48,7 +49,7 @@ export async function agePerson(ctx: StudioContext, id: string, target: AgeGroup
       ? { ...p.attributes, ageGroup: target }
       : (measured ?? (p.attributes ? { ...p.attributes, ageGroup: target } : null));
   const o = p.origin;
-  const age = { target, strength: AGE_PERSON_STRENGTH, source: dirs.source, fingerprint: dirs.fingerprint, layers: [...dirs.layers] };
+  const age = { target, strength: AGE_PERSON_STRENGTH, source: dirs.source, fingerprint: dirs.fingerprint, layers: [...dirs.layers], ...(race ? { race } : {}) };
   const updated = store.replaceFace(id, {
     label: `Age ${p.name} to ${target}`,
     wplus,
@@ -78,7 +79,7 @@ export async function growUpPerson(ctx: StudioContext, id: string, opts: { signa
   const runtime = ctx.runtime();
   const dirs = await ctx.ageDirections({ signal: opts.signal });
   const latent = store.getLatent(id);
-  const g = growUpLatents(latent, dirs, { gender: p.attributes?.gender ?? null, strength: AGE_PERSON_STRENGTH });
+  const g = growUpLatents(latent, dirs, { gender: p.attributes?.gender ?? null, race: p.attributes?.race ?? null, strength: AGE_PERSON_STRENGTH });
   const faces = await renderFaces(runtime, g.latents, { signal: opts.signal });
   const pngs = faces.map((f) => f.image);
   return {

@@ -49,7 +49,9 @@ async function request(ctx: StudioContext, p: BreedParams, count: number, signal
   const age = settings.age;
   if (age && age.strength > 0) {
     ageDirections = await ctx.ageDirections({ signal });
-    settings = { ...settings, age: { ...age, source: ageDirections.source, fingerprint: ageDirections.fingerprint, layers: [...ageDirections.layers] } };
+    // Parents of one race: the child follows that race's own age curve where the directions have one.
+    const race = father.attributes?.race && father.attributes.race === mother.attributes?.race ? father.attributes.race : undefined;
+    settings = { ...settings, age: { ...age, source: ageDirections.source, fingerprint: ageDirections.fingerprint, layers: [...ageDirections.layers], ...(race ? { race } : {}) } };
     ageLine = `age: moved to ${age.target} at strength ${age.strength} — ${describeAgeDirections(ageDirections)}`;
   } else if (age) {
     ageLine = `age: strength 0 — as in the paper, the age comes only from the gene-pool donors`;
