@@ -8,6 +8,7 @@ const RequestSchema = z.object({
   width: z.number().int().positive(),
   height: z.number().int().positive(),
   data: z.instanceof(Uint8Array),
+  ageGender: z.boolean().optional(),
 });
 
 const detector = faceApiDetector();
@@ -19,12 +20,12 @@ parentPort!.on('message', (raw: unknown) => {
     parentPort!.postMessage({ id, ok: false, message: 'malformed face-detection request' });
     return;
   }
-  const { id, width, height, data } = parsed.data;
+  const { id, width, height, data, ageGender } = parsed.data;
   if (data.length !== width * height * 3) {
     parentPort!.postMessage({ id, ok: false, message: `image data has ${data.length} bytes, expected ${width * height * 3}` });
     return;
   }
-  detector.detect({ width, height, data }).then(
+  detector.detect({ width, height, data }, { ageGender }).then(
     (faces) => parentPort!.postMessage({ id, ok: true, faces }),
     (e: Error) => parentPort!.postMessage({ id, ok: false, message: e.message }),
   );

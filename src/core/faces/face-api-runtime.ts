@@ -19,6 +19,12 @@ export interface FaceApiResult {
   detection: { score: number; box: { x: number; y: number; width: number; height: number } };
   landmarks: { positions: FaceApiPoint[] };
 }
+/** With face-api's age and gender net (years; 'male' | 'female' and its probability). */
+export interface FaceApiAgeGender extends FaceApiResult {
+  age: number;
+  gender: string;
+  genderProbability: number;
+}
 interface Tensor { dispose(): void }
 interface Tf {
   setPlatform(name: string, platform: unknown): void;
@@ -28,11 +34,12 @@ interface Tf {
   io: { decodeWeights(buffer: ArrayBuffer, specs: unknown[]): Record<string, Tensor> };
 }
 interface Net { loadFromWeightMap(map: Record<string, Tensor>): Promise<void> | void }
-interface DetectTask extends PromiseLike<unknown> { withFaceLandmarks(): PromiseLike<FaceApiResult[]> }
+interface LandmarkTask extends PromiseLike<FaceApiResult[]> { withAgeAndGender(): PromiseLike<FaceApiAgeGender[]> }
+interface DetectTask extends PromiseLike<unknown> { withFaceLandmarks(): LandmarkTask }
 export interface FaceApi {
   tf: Tf;
   env: { setEnv(env: Record<string, unknown>): void };
-  nets: { tinyFaceDetector: Net; faceLandmark68Net: Net };
+  nets: { tinyFaceDetector: Net; faceLandmark68Net: Net; ageGenderNet: Net };
   TinyFaceDetectorOptions: new (o: { inputSize: number; scoreThreshold: number }) => unknown;
   detectAllFaces(input: Tensor, options: unknown): DetectTask;
 }
@@ -46,7 +53,7 @@ export function faceApiDir(): string {
 
 let loading: Promise<FaceApi> | null = null;
 
-/** One shared instance per process: loading parses 1.3 MB of JS and 0.5 MB of weights. */
+/** One shared instance per process: loading parses 1.3 MB of JS and 0.9 MB of weights. */
 export function loadFaceApi(): Promise<FaceApi> {
   loading ??= load().catch((e: unknown) => {
     loading = null;
@@ -88,6 +95,8 @@ async function load(): Promise<FaceApi> {
   });
   loadWeights(faceapi, faceapi.nets.tinyFaceDetector, join(dir, 'model', 'tiny_face_detector_model'));
   loadWeights(faceapi, faceapi.nets.faceLandmark68Net, join(dir, 'model', 'face_landmark_68_model'));
+  // Age and gender (0.4 MB): the built-in pack's photo encoder asks for them (face-features.ts).
+  loadWeights(faceapi, faceapi.nets.ageGenderNet, join(dir, 'model', 'age_gender_model'));
   return faceapi;
 }
 

@@ -35,11 +35,25 @@ export interface DetectedFace {
   points: FivePoints;
   /** The 68-point iBUG layout when the detector gives it (face-api does). */
   landmarks68: Point[] | null;
+  /** Estimated by face-api's age and gender net when asked for (DetectOptions.ageGender). */
+  ageGender?: AgeGender;
+}
+
+export interface AgeGender {
+  /** Years. */
+  age: number;
+  /** Probability that the face is male, 0..1. */
+  male: number;
+}
+
+export interface DetectOptions {
+  /** Also estimate age and gender (one more small network per face). */
+  ageGender?: boolean;
 }
 
 /** Anything that finds faces: face-api in the app, a fake in tests. */
 export interface FaceDetector {
-  detect(image: RgbImage): Promise<DetectedFace[]>;
+  detect(image: RgbImage, options?: DetectOptions): Promise<DetectedFace[]>;
 }
 
 /** A problem with the photo the user should read (never a crash). */

@@ -5,7 +5,7 @@
 import type { Worker } from 'node:worker_threads';
 import { z } from 'zod';
 import { startWorker } from '../workers/worker-entry';
-import type { DetectedFace, FaceDetector, RgbImage } from './types';
+import type { DetectedFace, DetectOptions, FaceDetector, RgbImage } from './types';
 
 const PointSchema = z.object({ x: z.number(), y: z.number() });
 const ResponseSchema = z.discriminatedUnion('ok', [
@@ -18,6 +18,7 @@ const ResponseSchema = z.discriminatedUnion('ok', [
         score: z.number(),
         points: z.object({ leftEye: PointSchema, rightEye: PointSchema, nose: PointSchema, mouthLeft: PointSchema, mouthRight: PointSchema }),
         landmarks68: z.array(PointSchema).nullable(),
+        ageGender: z.object({ age: z.number(), male: z.number() }).optional(),
       }),
     ),
   }),
@@ -31,13 +32,13 @@ export class WorkerFaceDetector implements FaceDetector {
 
   constructor(private readonly entry: string) {}
 
-  detect(image: RgbImage): Promise<DetectedFace[]> {
+  detect(image: RgbImage, options: DetectOptions = {}): Promise<DetectedFace[]> {
     const w = this.ensure();
     const id = this.nextId++;
     w.ref(); // a pending detection keeps the process alive
     return new Promise<DetectedFace[]>((resolve, reject) => {
       this.pending.set(id, { resolve, reject });
-      w.postMessage({ id, width: image.width, height: image.height, data: image.data });
+      w.postMessage({ id, width: image.width, height: image.height, data: image.data, ageGender: !!options.ageGender });
     }).finally(() => {
       // Idle between imports must not keep a CLI or test process alive.
       if (this.pending.size === 0 && this.worker === w) w.unref();
