@@ -5,6 +5,7 @@
  * run and released after a while without one (docs/ARCHITECTURE.md, "Workers").
  */
 import { parentPort } from 'node:worker_threads';
+import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { WorkerRequestSchema, type WorkerRequest, type WorkerResponse, type TensorPayload } from './messages';
@@ -41,7 +42,7 @@ async function loadRole(req: OpenRequest, role: ModelRole, provider: ExecutionPr
   const path = req.files[role]!;
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(path, sessionOptions(provider, role));
+    session = await ort.InferenceSession.create(path, sessionOptions(provider, role, statSync(path).size));
   } catch (e) {
     throw Object.assign(new Error(`cannot be loaded: ${firstLine((e as Error).message)}`), { file: basename(path) });
   }
@@ -87,7 +88,7 @@ async function open(req: OpenRequest): Promise<void> {
         let session: ort.InferenceSession | undefined;
         for (const p of req.providers) {
           try {
-            session = await ort.InferenceSession.create(path, sessionOptions(p, role));
+            session = await ort.InferenceSession.create(path, sessionOptions(p, role, statSync(path).size));
             provider = p;
             break;
           } catch (e) {

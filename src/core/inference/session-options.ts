@@ -32,14 +32,25 @@ import type * as ort from 'onnxruntime-node';
 import type { ExecutionProvider } from '../../shared/api';
 import type { ModelRole } from '../packs/manifest';
 
-export function sessionOptions(provider: ExecutionProvider, role: ModelRole): ort.InferenceSession.SessionOptions {
+export function sessionOptions(provider: ExecutionProvider, role: ModelRole, graphBytes = Infinity): ort.InferenceSession.SessionOptions {
+  const small = graphBytes < SMALL_GRAPH_BYTES;
   return {
     executionProviders: [provider],
     graphOptimizationLevel: role === 'generator' ? 'all' : 'extended',
-    enableCpuMemArena: false,
-    enableMemPattern: false,
+    enableCpuMemArena: small,
+    enableMemPattern: small,
   };
 }
+
+/**
+ * Graphs under this size keep onnxruntime's memory arena and patterns. The built-in pack's
+ * generator (0.7 MB, hundreds of elementwise nodes over 256² planes) spent most of its time
+ * allocating and freeing: measured one 256² image at 556 ms without the arena against
+ * 69–117 ms with it (batch 4: 845 against 60–98 ms per image; loaded 2-core machine). A graph
+ * this small has small activations too, so what the arena keeps is bounded; StyleGene's
+ * graphs are far larger (docs/ARCHITECTURE.md, "Workers and cancellation").
+ */
+export const SMALL_GRAPH_BYTES = 16 * 1024 * 1024;
 
 /**
  * Graphs opened at their first run and released after a minute without one: the photo
