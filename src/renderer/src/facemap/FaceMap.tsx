@@ -36,6 +36,9 @@ import {
   percent,
   regionLabel,
   reportColor,
+  reportSource,
+  REPORT_SOURCE_LABELS,
+  type ReportSource,
   toneColor,
   type PaintMode,
 } from './modes';
@@ -93,6 +96,12 @@ export function FaceMap({ value, onChange, disabled = false, lastReport, classNa
     for (const r of lastReport ?? []) m.set(r.region, r.mode);
     return m;
   }, [lastReport]);
+  // The sources the dots show (only random regions get a dot), for the legend.
+  const dotSources = useMemo(() => {
+    const seen = new Set<ReportSource>();
+    for (const [region, mode] of reportByRegion) if (effectiveOverride(value, region).kind === 'random') seen.add(reportSource(mode));
+    return (Object.keys(REPORT_SOURCE_LABELS) as ReportSource[]).filter((k) => seen.has(k));
+  }, [reportByRegion, value]);
   const brush: RegionOverride = overrideForMode(brushMode, brushAlpha);
 
   const emit = (next: RegionOverrides) => {
@@ -430,9 +439,14 @@ export function FaceMap({ value, onChange, disabled = false, lastReport, classNa
         <span className="fm-legend-item">
           <span className="fm-swatch" style={{ background: MODE_COLORS.donor }} /> donor{counts.donor > 0 ? ` ${counts.donor}` : ''}
         </span>
-        {lastReport && lastReport.length > 0 && (
-          <span className="fm-legend-item">
-            <span className="fm-legend-dot" /> last preview
+        {dotSources.length > 0 && (
+          <span className="fm-legend-item fm-dot-legend" data-testid="face-map-dot-legend">
+            Dots on random regions, from the last preview:
+            {dotSources.map((src) => (
+              <span key={src} className="fm-legend-item" data-source={src}>
+                <span className="fm-legend-dot" style={{ background: reportColor(src) }} /> {REPORT_SOURCE_LABELS[src]}
+              </span>
+            ))}
           </span>
         )}
       </div>

@@ -172,15 +172,35 @@ export function explainOverride(o: RegionOverride): string {
   }
 }
 
-/** The colour of what the last preview did in a region; report modes are free text from the engine. */
-export function reportColor(mode: string): string {
+export type ReportSource = 'donor' | 'father' | 'mother' | 'pool' | 'blend' | 'other';
+
+/** Where the last preview took a region's genes from; report modes are free text from the engine. */
+export function reportSource(mode: string): ReportSource {
   const m = mode.toLowerCase();
-  if (m.includes('donor')) return MODE_COLORS.donor;
-  if (m.includes('father')) return MODE_COLORS.father;
-  if (m.includes('mother')) return MODE_COLORS.mother;
-  if (m.includes('pool') || m.includes('mutat')) return MODE_COLORS.pool;
-  if (m.includes('blend') || m.includes('inherit') || m.includes('cross')) return blendColor(0.5);
-  return MODE_COLORS.random;
+  if (m.includes('donor')) return 'donor';
+  if (m.includes('father')) return 'father';
+  if (m.includes('mother')) return 'mother';
+  if (m.includes('pool') || m.includes('mutat')) return 'pool';
+  if (m.includes('blend') || m.includes('inherit') || m.includes('cross')) return 'blend';
+  return 'other';
+}
+
+/** Words for the dot legend, one per source. */
+export const REPORT_SOURCE_LABELS: Record<ReportSource, string> = {
+  father: 'father',
+  mother: 'mother',
+  blend: 'blend of both',
+  pool: 'pool / mutation',
+  donor: 'chosen person',
+  other: 'other',
+};
+
+/** The colour of a dot: what the last preview did in a region. */
+export function reportColor(mode: string): string {
+  const s = reportSource(mode);
+  if (s === 'blend') return blendColor(0.5);
+  if (s === 'other') return MODE_COLORS.random;
+  return MODE_COLORS[s];
 }
 
 export function countModes(value: RegionOverrides): Record<OverrideKind, number> {
