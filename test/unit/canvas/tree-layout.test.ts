@@ -52,4 +52,16 @@ describe('tree layout', () => {
     const l = layoutTree(many, us);
     expect(l.positions.size).toBe(1000);
   });
+
+  it('keeps a couple in the order they had before breeding (the earlier person on the left)', () => {
+    for (const [fatherId, motherId] of [['a', 'b'], ['b', 'a']] as const) {
+      const before = layoutTree([{ id: 'a' }, { id: 'b' }], []);
+      expect(before.positions.get('a')!.x).toBeLessThan(before.positions.get('b')!.x);
+      for (const kids of [1, 2, 3]) {
+        const children = Array.from({ length: kids }, (_, i) => ({ id: `c${i}`, parentUnionId: 'u' }));
+        const after = layoutTree([{ id: 'a' }, { id: 'b' }, ...children], [{ id: 'u', fatherId, motherId }]);
+        expect(after.positions.get('a')!.x, `father ${fatherId}, ${kids} children`).toBeLessThan(after.positions.get('b')!.x);
+      }
+    }
+  });
 });

@@ -53,11 +53,14 @@ export function layoutTree(persons: readonly LayoutPerson[], unions: readonly La
   }
   if (persons.length > 0) dagre.layout(g);
 
-  const positions = new Map<string, { x: number; y: number }>();
+  const auto = new Map<string, { x: number; y: number }>();
   for (const p of persons) {
     const n = g.node(p.id) as { x: number; y: number } | undefined;
-    positions.set(p.id, p.position ?? { x: n?.x ?? 0, y: n?.y ?? 0 });
+    auto.set(p.id, { x: n?.x ?? 0, y: n?.y ?? 0 });
   }
+  keepCoupleOrder(persons, liveUnions, auto);
+  const positions = new Map<string, { x: number; y: number }>();
+  for (const p of persons) positions.set(p.id, p.position ?? auto.get(p.id)!);
 
   const generation = computeGenerations(persons, liveUnions);
 
@@ -82,4 +85,24 @@ export function layoutTree(persons: readonly LayoutPerson[], unions: readonly La
 
 function unionKey(id: string): string {
   return `union:${id}`;
+}
+
+/**
+ * dagre may place a couple either way round, so breeding could swap two cards that sat
+ * side by side. Each couple keeps the order of the persons list (creation order, the
+ * order dagre gives unconnected cards): when two partners next to each other in a row
+ * came out the other way round, their places are exchanged (their union stays between them).
+ */
+function keepCoupleOrder(persons: readonly LayoutPerson[], unions: readonly LayoutUnion[], pos: Map<string, { x: number; y: number }>): void {
+  const order = new Map(persons.map((p, i) => [p.id, i]));
+  for (const u of unions) {
+    const [first, second] = order.get(u.fatherId)! < order.get(u.motherId)! ? [u.fatherId, u.motherId] : [u.motherId, u.fatherId];
+    const a = pos.get(first)!;
+    const b = pos.get(second)!;
+    if (a.y !== b.y || a.x < b.x) continue;
+    const between = [...pos.values()].some((q) => q.y === a.y && q.x > b.x && q.x < a.x);
+    if (between) continue;
+    pos.set(first, { x: b.x, y: a.y });
+    pos.set(second, { x: a.x, y: b.y });
+  }
 }
