@@ -121,9 +121,16 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanva
     };
   }, []);
 
+  // Where the pointer is over the canvas (null when it is elsewhere), so the hover
+  // outline follows the pointer and never stays on a card the pointer has left.
+  const pointerRef = useRef<{ x: number; y: number } | null>(null);
   const hadNodes = useRef(false);
   useEffect(() => {
-    rendererRef.current?.setTree(nodes, connectors);
+    const renderer = rendererRef.current;
+    renderer?.setTree(nodes, connectors);
+    // The cards may have moved under a resting pointer: hover what is under it now.
+    const p = pointerRef.current;
+    if (renderer) renderer.setHover(p ? renderer.hitTest(...screenToWorld(viewRef.current, sizeRef.current.width, sizeRef.current.height, p.x, p.y)) : null);
     // Fit when the first persons appear; later changes keep the user's view.
     if (!hadNodes.current && nodes.length > 0) fit();
     hadNodes.current = nodes.length > 0;
@@ -170,6 +177,8 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanva
       };
     };
     const onMove = (e: PointerEvent): void => {
+      const [px, py] = local(e);
+      pointerRef.current = { x: px, y: py };
       if (drag && drag.pointerId === e.pointerId) {
         const dx = e.clientX - drag.x;
         const dy = e.clientY - drag.y;
@@ -201,6 +210,10 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanva
       drag = null;
       canvas.style.cursor = 'grab';
     };
+    const onLeave = (): void => {
+      pointerRef.current = null;
+      rendererRef.current?.setHover(null);
+    };
     const onWheel = (e: WheelEvent): void => {
       e.preventDefault();
       const [sx, sy] = local(e);
@@ -213,12 +226,14 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanva
     canvas.addEventListener('pointermove', onMove);
     canvas.addEventListener('pointerup', onUp);
     canvas.addEventListener('pointercancel', onUp);
+    canvas.addEventListener('pointerleave', onLeave);
     canvas.addEventListener('wheel', onWheel, { passive: false });
     return () => {
       canvas.removeEventListener('pointerdown', onDown);
       canvas.removeEventListener('pointermove', onMove);
       canvas.removeEventListener('pointerup', onUp);
       canvas.removeEventListener('pointercancel', onUp);
+      canvas.removeEventListener('pointerleave', onLeave);
       canvas.removeEventListener('wheel', onWheel);
     };
   }, []);
