@@ -187,7 +187,9 @@ export class CandidateStore {
         );
       });
       return checked.map((c) => c.id);
-    });
+      // The first children of a union join the step that paired their parents (made when
+      // breeding started): one undo removes both, never a link to no one.
+    }, siblings === 0 ? { join: { table: 'unions', key: union.id } } : undefined);
     return ids.map((id) => this.tree.getPerson(id));
   }
 

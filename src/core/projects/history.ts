@@ -40,6 +40,8 @@ function prepareHistory(db: Db) {
     insertEntry: db.prepare<[string, number]>("INSERT INTO history (label, state, created_at) VALUES (?, 'done', ?)"),
     insertRow: db.prepare<[number, number, string, string, Buffer | null]>('INSERT INTO history_rows (entry_seq, ord, tbl, key, image) VALUES (?, ?, ?, ?, ?)'),
     deleteEntry: db.prepare<[number]>('DELETE FROM history WHERE seq = ?'),
+    relabel: db.prepare<[string, number]>('UPDATE history SET label = ? WHERE seq = ?'),
+    entryRows: db.prepare<[number], HistoryRow>('SELECT ord, tbl, key, image FROM history_rows WHERE entry_seq = ?'),
     prune: db.prepare<[number]>(
       `DELETE FROM history WHERE state = 'done' AND seq NOT IN
          (SELECT seq FROM history WHERE state = 'done' ORDER BY seq DESC LIMIT ?)`,
@@ -78,13 +80,27 @@ export class History {
     return new Set((this.db.pragma(`table_info(${table})`) as Array<{ name: string }>).map((c) => c.name));
   }
 
-  /** Must run inside the edit's transaction. Returns the edit's result. */
-  record<T>(label: string, edit: (rec: Recorder) => T): T {
+  /**
+   * Must run inside the edit's transaction. Returns the edit's result.
+   *
+   * `join`: when the newest entry did nothing but create that row (a union made when
+   * breeding started), this edit joins that entry under the new label, so one undo
+   * removes the first children and their parents' link together (docs/ARCHITECTURE.md,
+   * "Storage": no undo step without a visible change).
+   */
+  record<T>(label: string, edit: (rec: Recorder) => T, opts: { join?: { table: TrackedTable; key: string } } = {}): T {
     const sql = this.sql;
     sql.dropUndone.run();
-    const entry = Number(sql.insertEntry.run(label, Date.now()).lastInsertRowid);
     const seen = new Set<string>();
     let ord = 0;
+    let entry = opts.join ? this.creationEntry(opts.join.table, opts.join.key) : null;
+    if (entry !== null) {
+      sql.relabel.run(label, entry);
+      seen.add(`${opts.join!.table}\u0000${opts.join!.key}`);
+      ord = 1;
+    } else {
+      entry = Number(sql.insertEntry.run(label, Date.now()).lastInsertRowid);
+    }
     const result = edit({
       touch: (table, key) => {
         const id = `${table}\u0000${key}`;
@@ -98,6 +114,15 @@ export class History {
     if (ord === 0) sql.deleteEntry.run(entry);
     sql.prune.run(MAX_HISTORY);
     return result;
+  }
+
+  /** The newest done entry, if its only row is `key` of `table`, absent before it. */
+  private creationEntry(table: TrackedTable, key: string): number | null {
+    const top = this.sql.lastDone.get();
+    if (!top) return null;
+    const rows = this.sql.entryRows.all(top.seq);
+    const only = rows.length === 1 ? rows[0]! : null;
+    return only && only.tbl === table && only.key === key && only.image === null ? top.seq : null;
   }
 
   private readRow(table: TrackedTable, key: string): Row | undefined {

@@ -142,10 +142,10 @@ export class OpenProject {
   }
 
   /** An undoable tree edit. */
-  edit<T>(label: string, fn: (rec: Recorder, db: Db) => T): T {
+  edit<T>(label: string, fn: (rec: Recorder, db: Db) => T, opts?: Parameters<History['record']>[2]): T {
     const c = this.open;
     return c.tx.immediate(() => {
-      const out = c.history.record(label, (rec) => fn(rec, c.db));
+      const out = c.history.record(label, (rec) => fn(rec, c.db), opts);
       this.touchModified();
       return out;
     }) as T;

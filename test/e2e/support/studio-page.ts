@@ -53,6 +53,28 @@ export class StudioPage {
     );
   }
 
+  /** The canvas pixels of a w×h rectangle at (x, y) in canvas CSS pixels, row by row from the top. */
+  async canvasPixels(x: number, y: number, w: number, h: number): Promise<Array<[number, number, number]>> {
+    return this.page.evaluate(
+      ([px, py, pw, ph]) => {
+        const c = document.querySelector('[data-testid="tree-canvas"]') as HTMLCanvasElement;
+        const gl = c.getContext('webgl2') ?? c.getContext('webgl');
+        if (!gl) throw new Error('no WebGL context');
+        const dpr = c.width / c.getBoundingClientRect().width;
+        const [x0, y0, w0, h0] = [Math.round(px * dpr), Math.round(c.height - (py + ph) * dpr), Math.max(1, Math.round(pw * dpr)), Math.max(1, Math.round(ph * dpr))];
+        const buf = new Uint8Array(4 * w0 * h0);
+        gl.readPixels(x0, y0, w0, h0, gl.RGBA, gl.UNSIGNED_BYTE, buf);
+        const out: Array<[number, number, number]> = [];
+        for (let row = h0 - 1; row >= 0; row--) for (let col = 0; col < w0; col++) {
+          const i = 4 * (row * w0 + col);
+          out.push([buf[i]!, buf[i + 1]!, buf[i + 2]!]);
+        }
+        return out;
+      },
+      [x, y, w, h] as const,
+    );
+  }
+
   /** Cards the canvas draws, in tree order. */
   async cards(): Promise<CardInfo[]> {
     return this.page.evaluate(() => (window as unknown as { __kinshipCanvas: { cards(): CardInfo[] } }).__kinshipCanvas.cards());

@@ -31,11 +31,14 @@ describe('undo/redo', () => {
     let kept: string[] = [];
     step(() => (a = store.addPerson({ name: 'A', origin: founder(1), wplus: latent(1), image: png(1), thumbnail: png(91, 100) }).id));
     step(() => (b = store.addPerson({ name: 'B', origin: founder(2), wplus: latent(2), image: png(2), attributes: { ageGroup: '40-49', gender: 'female', race: 'Latino_Hispanic' } }).id));
-    step(() => (unionId = store.addUnion(a, b).id));
-    // Not undoable, but keep reads from it: done between two recorded steps.
-    const batch = store.createBatch({ unionId, seed: 3, count: 3, settings: { eta: 0.2 } });
-    for (let i = 0; i < 3; i++) store.addCandidate(batch.id, { index: i, wplus: latent(30 + i), image: png(30 + i), regionReport: { i } });
-    step(() => (kept = store.keepCandidates(batch.id, [{ index: 1 }, { index: 2, name: 'Twin' }]).map((p) => p.id)));
+    // Breeding pairs the parents, then the first kept children join that step (one undo).
+    step(() => {
+      unionId = store.addUnion(a, b).id;
+      // Not undoable, but keep reads from it.
+      const batch = store.createBatch({ unionId, seed: 3, count: 3, settings: { eta: 0.2 } });
+      for (let i = 0; i < 3; i++) store.addCandidate(batch.id, { index: i, wplus: latent(30 + i), image: png(30 + i), regionReport: { i } });
+      kept = store.keepCandidates(batch.id, [{ index: 1 }, { index: 2, name: 'Twin' }]).map((p) => p.id);
+    });
     step(() => store.renamePerson(kept[0]!, 'Firstborn'));
     step(() => store.movePersons([{ id: a, position: { x: 10.125, y: 20 } }, { id: b, position: { x: 1e-300, y: -5 } }]));
     step(() => store.setAttributes(kept[1]!, { ageGroup: '0-2', gender: 'male', race: 'Middle Eastern' }, 'auto'));
@@ -44,7 +47,7 @@ describe('undo/redo', () => {
     step(() => store.deletePerson(a, { withDescendants: true }));
     step(() => store.movePerson(b, null));
     expect(labels).toEqual([
-      'Add A', 'Add B', 'Pair A with B', 'Keep 2 children', 'Rename Child 1 to Firstborn', 'Move 2 persons',
+      'Add A', 'Add B', 'Keep 2 children', 'Rename Child 1 to Firstborn', 'Move 2 persons',
       'Set attributes of Twin', 'Add C', 'Pair Firstborn with C', 'Delete A', 'Move person',
     ]);
 
@@ -80,18 +83,52 @@ describe('undo/redo', () => {
     store.close();
   });
 
-  it('undo of keep removes the children; the batch is still there to keep from again', () => {
+  it('the first children kept join the step that paired their parents: one undo removes both, no link to no one', () => {
+    const store = ProjectStore.create(join(dir, 'j.kinship'), { name: 'J', packId: 'p', appVersion: '0' });
+    const a = store.addPerson({ name: 'A', origin: founder(1), wplus: latent(1), image: png(1) });
+    const b = store.addPerson({ name: 'B', origin: founder(2), wplus: latent(2), image: png(2) });
+    const before = store.snapshot();
+    const u = store.addUnion(a.id, b.id);
+    expect(store.historyState().undoLabel).toBe('Pair A with B');
+    const batch = store.createBatch({ unionId: u.id, seed: 3, count: 1, settings: {} });
+    store.addCandidate(batch.id, { index: 0, wplus: latent(30), image: png(30), regionReport: null });
+    store.keepCandidates(batch.id, [{ index: 0 }]);
+    const after = store.snapshot();
+    expect(store.historyState().undoLabel).toBe('Keep child');
+    expect(store.undo()).toBe('Keep child');
+    expect(store.snapshot()).toEqual(before);
+    expect(store.historyState().undoLabel).toBe('Add B');
+    expect(store.redo()).toBe('Keep child');
+    expect(store.snapshot()).toEqual(after);
+    store.close();
+  });
+
+  it('pairing stays its own step when another edit comes before the first keep', () => {
+    const store = ProjectStore.create(join(dir, 'p.kinship'), { name: 'P', packId: 'p', appVersion: '0' });
+    const a = store.addPerson({ name: 'A', origin: founder(1), wplus: latent(1), image: png(1) });
+    const b = store.addPerson({ name: 'B', origin: founder(2), wplus: latent(2), image: png(2) });
+    const u = store.addUnion(a.id, b.id);
+    store.renamePerson(a.id, 'Al');
+    const batch = store.createBatch({ unionId: u.id, seed: 3, count: 1, settings: {} });
+    store.addCandidate(batch.id, { index: 0, wplus: latent(30), image: png(30), regionReport: null });
+    store.keepCandidates(batch.id, [{ index: 0 }]);
+    expect([store.undo(), store.undo(), store.undo()]).toEqual(['Keep child', 'Rename A to Al', 'Pair A with B']);
+    store.close();
+  });
+
+  it('undo of a later keep removes only those children; the batch is still there to keep from again', () => {
     const store = ProjectStore.create(join(dir, 'k.kinship'), { name: 'K', packId: 'p', appVersion: '0' });
     const a = store.addPerson({ name: 'A', origin: founder(1), wplus: latent(1), image: png(1) });
     const b = store.addPerson({ name: 'B', origin: founder(2), wplus: latent(2), image: png(2) });
     const u = store.addUnion(a.id, b.id);
-    const batch = store.createBatch({ unionId: u.id, seed: 3, count: 1, settings: {} });
-    store.addCandidate(batch.id, { index: 0, wplus: latent(30), image: png(30), regionReport: null });
-    const before = store.snapshot();
+    const batch = store.createBatch({ unionId: u.id, seed: 3, count: 2, settings: {} });
+    for (const i of [0, 1]) store.addCandidate(batch.id, { index: i, wplus: latent(30 + i), image: png(30 + i), regionReport: null });
     store.keepCandidates(batch.id, [{ index: 0 }]);
+    const before = store.snapshot();
+    store.keepCandidates(batch.id, [{ index: 1 }]);
     store.undo();
     expect(store.snapshot()).toEqual(before);
-    expect(store.keepCandidates(batch.id, [{ index: 0 }])).toHaveLength(1);
+    expect(store.keepCandidates(batch.id, [{ index: 1 }])).toHaveLength(1);
     store.close();
   });
 });
