@@ -76,7 +76,8 @@ export async function ageDirectionsFor(runtime: PackRuntime, pool: PoolIndex | n
 export function describeAgeDirections(d: AgeDirections): string {
   const n = d.counts.any.reduce((a, b) => a + b, 0);
   const from = d.source === 'pool' ? `the gene pool (${n} entries)` : `the pack's mapping network (${n} samples labelled by its attributes model)`;
-  return `age directions from ${from}, on W+ layers ${formatLayers(d.layers)}${d.widened.length ? `; ${d.widened.length} sparse group(s) widened` : ''}`;
+  const races = Object.keys(d.raceMeans ?? {}).length;
+  return `age directions from ${from}, on W+ layers ${formatLayers(d.layers)}${races ? `; own age curves for ${races} gender–race pair(s)` : ''}${d.widened.length ? `; ${d.widened.length} sparse group(s) widened` : ''}`;
 }
 
 export function formatLayers(layers: readonly number[]): string {

@@ -43,7 +43,7 @@ export function ExportDialog({ client, unions, persons, selected, lastBatchId, i
           labels,
           unionId: kind === 'family' ? unionId : undefined,
           batchId: kind === 'candidates' ? (lastBatchId ?? undefined) : undefined,
-          personId: kind === 'person' ? selected?.id : undefined,
+          personId: kind === 'person' || kind === 'grow-up' ? selected?.id : undefined,
         }),
       );
     } catch (e) {
@@ -53,7 +53,7 @@ export function ExportDialog({ client, unions, persons, selected, lastBatchId, i
     }
   };
   const disabledReason =
-    kind === 'family' && !unionId ? 'No couple has children yet.' : kind === 'person' && !selected ? 'Select a person first.' : kind === 'candidates' && !lastBatchId ? 'Generate candidates first.' : null;
+    kind === 'family' && !unionId ? 'No couple has children yet.' : (kind === 'person' || kind === 'grow-up') && !selected ? 'Select a person first.' : kind === 'candidates' && !lastBatchId ? 'Generate candidates first.' : null;
 
   return (
     <div className="modal-backdrop" role="dialog" aria-modal="true" aria-labelledby="export-title" data-testid="export-dialog">
@@ -68,6 +68,7 @@ export function ExportDialog({ client, unions, persons, selected, lastBatchId, i
             <option value="family">Family sheet (parents and children)</option>
             <option value="candidates">Last candidates grid</option>
             <option value="person">Selected person</option>
+            <option value="grow-up">Selected person growing up (all 9 ages)</option>
           </select>
           {kind === 'family' && (
             <>

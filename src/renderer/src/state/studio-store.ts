@@ -25,7 +25,7 @@ export interface Breeding {
   error: string | null;
 }
 
-export type ExportKind = 'family' | 'generations' | 'candidates' | 'person';
+export type ExportKind = 'family' | 'generations' | 'candidates' | 'person' | 'grow-up';
 
 export type Dialog =
   | { kind: 'open' | 'save-as' | 'pool' | 'photo' | 'install' }
