@@ -31,6 +31,10 @@ export default defineConfig({
   renderer: {
     root: resolve('src/renderer'),
     plugins: [react()],
+    // Test hooks (window.__kinshipCanvas) exist only in the test build (npm run build:test,
+    // out-test/); in the production build the constant is false and the hook code is dropped.
+    // tools/check-no-test-hooks.ts checks out/renderer (docs/ARCHITECTURE.md, "Test hooks").
+    define: { __KINSHIP_TEST_HOOKS__: JSON.stringify(process.env.KINSHIP_TEST_HOOKS === '1') },
     build: {
       rollupOptions: { input: resolve('src/renderer/index.html') },
     },

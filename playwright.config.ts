@@ -6,6 +6,8 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: 'test/e2e',
+  // The specs drive the test build (npm run build:test): see docs/ARCHITECTURE.md, "Test hooks".
+  globalSetup: './test/e2e/support/global-setup.ts',
   outputDir: 'test-results/output',
   timeout: 120_000,
   expect: { timeout: 20_000 },

@@ -18,13 +18,16 @@
  * The GL is whatever this Chromium gets (here: SwiftShader, software); the WebGL renderer
  * string is printed. Figures only; asserts nothing.
  *
+ * It drives the test build (npm run build:test, out-test/), whose renderer has the
+ * window.__kinshipCanvas hook; the production build has none.
+ *
  *   npx tsx tools/bench-canvas.ts [--seconds 4] [--opens 3] [--project file.kinship]
  */
 import { copyFileSync, mkdtempSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from '@playwright/test';
-import { startWebHostProcess } from './support/web-host-process';
+import { requireTestBuild, startWebHostProcess } from './support/web-host-process';
 import { launchChromium } from './support/chromium';
 import { makeBigProject } from './make-big-project';
 
@@ -168,6 +171,7 @@ async function main(): Promise<void> {
   }
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ recentProjects: [path] }));
 
+  requireTestBuild();
   const host = await startWebHostProcess({}, dataDir);
   const browser = await launchChromium();
   try {

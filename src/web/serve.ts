@@ -12,7 +12,8 @@ async function main(): Promise<void> {
   const host = await startWebHost({
     handlers: createHandlers(service),
     events: service.events,
-    staticDir: join(findAppRoot(), 'out', 'renderer'),
+    // KINSHIP_RENDERER_DIR: the test build's renderer (out-test/renderer) for e2e tests and benchmarks.
+    staticDir: process.env.KINSHIP_RENDERER_DIR ?? join(findAppRoot(), 'out', 'renderer'),
     port: Number.isFinite(port) ? port : 0,
     token: process.env.KINSHIP_TOKEN,
   });

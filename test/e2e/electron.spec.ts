@@ -21,7 +21,8 @@ test.describe('Electron app', () => {
   test.beforeAll(async () => {
     app = await electron.launch({
       executablePath: binary!,
-      args: [root, '--no-sandbox'],
+      // The test build (npm run build:test): its renderer has the test hooks the page object uses.
+      args: [join(root, 'out-test', 'main', 'index.js'), '--no-sandbox'],
       env: { ...process.env, KINSHIP_DATA_DIR: mkdtempSync(join(tmpdir(), 'kinship-electron-')) },
     });
   });

@@ -1,6 +1,6 @@
 /** Starts `src/web/serve.ts` as a real child process with its own data dir and token. */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
@@ -20,12 +20,22 @@ export interface RunningHost {
   port: number;
 }
 
+/** The test build's renderer, with its test hooks (npm run build:test; docs/ARCHITECTURE.md, "Test hooks"). */
+export const TEST_RENDERER_DIR = join(process.cwd(), 'out-test', 'renderer');
+
+/** Throws with what to run when the test build is missing (pages would load nothing). */
+export function requireTestBuild(): void {
+  if (!existsSync(join(TEST_RENDERER_DIR, 'index.html'))) {
+    throw new Error(`${TEST_RENDERER_DIR} is missing: run npm run build:test (the app built with its test hooks) first`);
+  }
+}
+
 export async function startWebHostProcess(env: Record<string, string> = {}, reuseDataDir?: string): Promise<RunningHost> {
   const dataDir = reuseDataDir ?? mkdtempSync(join(tmpdir(), 'kinship-data-'));
   const token = randomBytes(16).toString('hex');
   const child: ChildProcess = spawn(process.execPath, ['--import', 'tsx', 'src/web/serve.ts', '--port=0'], {
     cwd: process.cwd(),
-    env: { ...process.env, KINSHIP_DATA_DIR: dataDir, KINSHIP_TOKEN: token, ...env },
+    env: { ...process.env, KINSHIP_DATA_DIR: dataDir, KINSHIP_TOKEN: token, KINSHIP_RENDERER_DIR: TEST_RENDERER_DIR, ...env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let out = '';

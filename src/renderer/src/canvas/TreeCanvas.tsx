@@ -90,30 +90,32 @@ export const TreeCanvas = forwardRef<TreeCanvasHandle, Props>(function TreeCanva
     const observer = new ResizeObserver(resize);
     observer.observe(canvas);
     resize();
-    // Exposed for the canvas benchmark (tools/bench-canvas.ts) and the e2e suite.
-    (window as unknown as { __kinshipCanvas?: unknown }).__kinshipCanvas = {
-      frames: () => renderer.frames,
-      drawMs: () => renderer.drawMs,
-      /** What the last frame showed (cards, faces, on-screen ones) and when. */
-      lastDraw: () => renderer.lastDraw,
-      /** Starts (true) or stops logging each frame's time with gl.finish; returns the log so far. */
-      measureFrames: (on: boolean) => {
-        const log = renderer.frameLog ?? [];
-        renderer.frameLog = on ? [] : null;
-        return log;
-      },
-      view: () => ({ ...viewRef.current }),
-      /** Page coordinates of a card's centre (for end-to-end tests). */
-      cardCenter: (id: string) => {
-        const n = nodesRef.current.find((x) => x.id === id);
-        if (!n) return null;
-        const r = canvas.getBoundingClientRect();
-        const [sx, sy] = worldToScreen(viewRef.current, r.width, r.height, n.x, n.y);
-        return { x: r.left + sx, y: r.top + sy };
-      },
-      cards: () => nodesRef.current.map((n) => ({ id: n.id, title: n.title, subtitle: n.subtitle, hasImage: !!n.imageUrl })),
-      panBy: (dx: number, dy: number) => applyView(panBy(viewRef.current, dx, dy)),
-    };
+    // For the canvas benchmark (tools/bench-canvas.ts) and the e2e suite: in the test build only.
+    if (__KINSHIP_TEST_HOOKS__) {
+      (window as unknown as { __kinshipCanvas?: unknown }).__kinshipCanvas = {
+        frames: () => renderer.frames,
+        drawMs: () => renderer.drawMs,
+        /** What the last frame showed (cards, faces, on-screen ones) and when. */
+        lastDraw: () => renderer.lastDraw,
+        /** Starts (true) or stops logging each frame's time with gl.finish; returns the log so far. */
+        measureFrames: (on: boolean) => {
+          const log = renderer.frameLog ?? [];
+          renderer.frameLog = on ? [] : null;
+          return log;
+        },
+        view: () => ({ ...viewRef.current }),
+        /** Page coordinates of a card's centre (for end-to-end tests). */
+        cardCenter: (id: string) => {
+          const n = nodesRef.current.find((x) => x.id === id);
+          if (!n) return null;
+          const r = canvas.getBoundingClientRect();
+          const [sx, sy] = worldToScreen(viewRef.current, r.width, r.height, n.x, n.y);
+          return { x: r.left + sx, y: r.top + sy };
+        },
+        cards: () => nodesRef.current.map((n) => ({ id: n.id, title: n.title, subtitle: n.subtitle, hasImage: !!n.imageUrl })),
+        panBy: (dx: number, dy: number) => applyView(panBy(viewRef.current, dx, dy)),
+      };
+    }
     return () => {
       observer.disconnect();
       renderer.dispose();
