@@ -6,6 +6,7 @@
 import { z } from 'zod';
 import { AGE_GROUPS, RACES, REGION_COUNT, REGION_NAMES, describeRegion } from './regions.js';
 import { MAX_SEED } from './seed.js';
+import { LATENT_SHAPE } from './latent-shape.js';
 import { GeneInputError } from './errors.js';
 
 /** A finite number in [min, max] whose messages name the setting and the value received. */
@@ -146,8 +147,8 @@ export const breedSettingsSchema = z
     gamma: boundedNumber('gamma', 0, 1).default(DEFAULT_GAMMA),
     /** Fraction of random regions that are mutated. */
     eta: boundedNumber('eta', 0, 1).default(DEFAULT_ETA),
-    /** First W+ layer replaced by the parents' mean; 18 = no fusion. */
-    fusionLayer: boundedNumber('fusionLayer', 0, 18, { integer: true }).default(DEFAULT_FUSION_LAYER),
+    /** First W+ layer replaced by the parents' mean; numWs (18) = no fusion. */
+    fusionLayer: boundedNumber('fusionLayer', 0, LATENT_SHAPE.numWs, { integer: true }).default(DEFAULT_FUSION_LAYER),
     /** τ scales ε; 0 gives the mean child. */
     temperature: boundedNumber('temperature', 0, 3).default(DEFAULT_TEMPERATURE),
     overrides: regionOverridesSchema.default({}),

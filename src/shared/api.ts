@@ -6,7 +6,7 @@
  */
 import { z } from 'zod';
 import { breedSettingsSchema } from '../domain/breed-settings';
-import { AGE_GROUPS, GENDERS, RACES } from '../domain/regions';
+import { AGE_GROUPS, GENDERS, RACES, REGION_COUNT } from '../domain/regions';
 import { ERROR_CODES } from '../domain/errors';
 import {
   AttributesDtoSchema,
@@ -204,7 +204,7 @@ export const procedures = {
   },
   'candidates.discard': { input: z.object({ batchId: Id }).strict(), output: z.object({}) },
   'transplant.preview': {
-    input: z.object({ targetId: Id, donorId: Id, regions: z.array(z.number().int().min(0).max(33)).min(1).max(34) }).strict(),
+    input: z.object({ targetId: Id, donorId: Id, regions: z.array(z.number().int().min(0).max(REGION_COUNT - 1)).min(1).max(REGION_COUNT) }).strict(),
     output: ImageOut,
   },
   'jobs.cancel': { input: z.object({ jobId: JobId }).strict(), output: z.object({ cancelled: z.boolean() }) },

@@ -2,21 +2,19 @@
  * Seeded PRNG for the build (constants) and tests (founder z): mulberry32 with Box–Muller
  * normals. Portable and exact in JS doubles, so builds are byte-identical.
  */
+import { mulberry32 } from '../../src/core/random/mulberry32';
+
 export class Prng {
-  private state: number;
+  private readonly uniform: () => number;
   private spare: number | null = null;
 
   constructor(seed: number) {
-    this.state = seed >>> 0;
+    this.uniform = mulberry32(seed);
   }
 
   /** Uniform in [0, 1). */
   next(): number {
-    this.state = (this.state + 0x6d2b79f5) >>> 0;
-    let t = this.state;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+    return this.uniform();
   }
 
   /** Standard normal. */

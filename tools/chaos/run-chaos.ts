@@ -21,6 +21,7 @@ import { startWebHostProcess, type RunningHost } from '../support/web-host-proce
 import { apiClient } from './api-client';
 import { BAD_FRAMES, REFUSED_UPGRADES, hostServes, refusedUpgradeThenReset, sendBadFrame } from './web-attacks';
 import { API_MAX_MESSAGE_BYTES } from '../../src/shared/limits';
+import { mulberry32 } from '../../src/core/random/mulberry32';
 
 export interface ChaosOptions {
   /** Rounds over every web-host attack. */
@@ -57,16 +58,7 @@ export interface ChaosResult {
   seconds: number;
 }
 
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+const rng = mulberry32;
 
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
 

@@ -11,6 +11,7 @@ import * as ort from 'onnxruntime-node';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
+import { mulberry32 } from '../../src/core/random/mulberry32';
 
 export const CROSS_TOLERANCE = 1e-5;
 
@@ -103,14 +104,7 @@ if (import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
 
 /** Seeded inputs for `comparePacks`: W+ and genes ~ N(0, ½²), images uniform in [-1, 1]. */
 function seededInputs(role: string, batch: number, seed: number): Record<string, { data: Float32Array; shape: number[] }> {
-  let s = seed >>> 0;
-  const rand = (): number => {
-    s = (s + 0x6d2b79f5) >>> 0;
-    let t = s;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  const rand = mulberry32(seed);
   const normal = (n: number): Float32Array => Float32Array.from({ length: n }, () => 0.5 * Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand()));
   const uniform = (n: number): Float32Array => Float32Array.from({ length: n }, () => rand() * 2 - 1);
   switch (role) {

@@ -9,7 +9,8 @@ import { join } from 'node:path';
 import { randomInt } from 'node:crypto';
 import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from '../../core/genes/regions';
 import { parseOverrideSpecs } from '../../core/genes/override-spec';
-import { DEFAULT_AGE_STRENGTH, parseBreedSettings } from '../../core/genes/settings';
+import { DEFAULT_AGE_STRENGTH, DEFAULT_FUSION_LAYER, parseBreedSettings } from '../../core/genes/settings';
+import { LATENT_SHAPE } from '../../domain/latent-shape';
 import { describeAgeDirections } from '../../core/breeding/age-measure';
 import { createFounders } from '../../core/breeding/founders';
 import { breed, checkBreedRequest, type ParentLatent } from '../../core/breeding/breed-pipeline';
@@ -71,7 +72,7 @@ export function registerBreed(program: Command): void {
     .option('--seed <n>', 'breeding seed (default: random, printed)', intOption('seed', 0, 0xffffffff))
     .option('--gamma <γ>', 'pool share of inherited regions (0..1)', numberOption('gamma'), 0.47)
     .option('--eta <η>', 'share of mutated regions (0..1)', numberOption('eta'), 0.4)
-    .option('--fusion-layer <l>', 'layers l..17 come from the parents’ average (0..18)', intOption('fusion-layer', 0, 18), 8)
+    .option('--fusion-layer <l>', `layers l..${LATENT_SHAPE.numWs - 1} come from the parents’ average (0..${LATENT_SHAPE.numWs})`, intOption('fusion-layer', 0, LATENT_SHAPE.numWs), DEFAULT_FUSION_LAYER)
     .option('--temperature <τ>', 'gene sampling temperature (0 = mean child)', numberOption('temperature'), 1)
     .option('--region <spec>', 'region override, repeatable: nose=father, eyes=mother, mouth=blend:0.3, hair=pool', collect, [])
     .option('--psi <ψ>', 'truncation of seeded founders', numberOption('psi'), 0.7)

@@ -14,6 +14,7 @@ import { BufferReader } from 'pickleparser';
 import { CheckpointError } from './checkpoint-error';
 import { DTYPE_BYTES, PickleTruncated, TorchStorage, TorchTensor, unpickleCheckpoint, type PickleValue } from './torch-pickle';
 import { readZipIndex, readZipMember } from './zip-index';
+import { halfValue } from '../inference/half';
 
 const LEGACY_MAGIC = Uint8Array.from([0x80, 0x02, 0x8a, 0x0a, 0x6c, 0xfc, 0x9c, 0x46, 0xf9, 0x20, 0x6a, 0xa8, 0x50, 0x19, 0x2e]);
 const ZIP_MAGIC = 0x04034b50;
@@ -175,14 +176,6 @@ function tryParseLegacyHead(buf: Buffer, label: string): { root: PickleValue; st
   }
 }
 
-function halfToFloat(h: number): number {
-  const s = h & 0x8000 ? -1 : 1;
-  const e = (h >> 10) & 0x1f;
-  const f = h & 0x3ff;
-  if (e === 0) return s * f * 2 ** -24;
-  if (e === 31) return f ? NaN : s * Infinity;
-  return s * (1 + f / 1024) * 2 ** (e - 15);
-}
 
 function decode(raw: Buffer, dtype: TorchTensor['dtype'], n: number): Float32Array {
   switch (dtype) {
@@ -198,7 +191,7 @@ function decode(raw: Buffer, dtype: TorchTensor['dtype'], n: number): Float32Arr
     }
     case 'float16': {
       const out = new Float32Array(n);
-      for (let i = 0; i < n; i++) out[i] = halfToFloat(raw.readUInt16LE(i * 2));
+      for (let i = 0; i < n; i++) out[i] = halfValue(raw.readUInt16LE(i * 2));
       return out;
     }
     case 'bfloat16': {

@@ -44,11 +44,11 @@ export const PackManifestSchema = z.object({
   license: z.string().min(1),
   description: z.string().optional(),
   resolution: z.number().int().min(16).max(4096),
-  numWs: z.literal(18),
-  wDim: z.literal(512),
-  regions: z.literal(34),
+  numWs: z.literal(LATENT_SHAPE.numWs),
+  wDim: z.literal(LATENT_SHAPE.wDim),
+  regions: z.literal(LATENT_SHAPE.regions),
   dtype: z.enum(['float32', 'float16']),
-  wAvg: z.array(z.number().finite()).length(512).optional(),
+  wAvg: z.array(z.number().finite()).length(LATENT_SHAPE.wDim).optional(),
   latentAvg: z.array(z.number().finite()).length(WPLUS_LENGTH).optional(),
   files: PackFilesSchema,
   /**
@@ -115,12 +115,12 @@ export function expectedGraphIo(role: ModelRole, m: PackManifest): GraphSpec {
         inputs: [{ name: 'wplus', shape: ['B', W, D] }],
         outputs: [
           { name: 'image', shape: ['B', 3, R, R] },
-          ...(m.io.generatorMasks ? [{ name: 'masks', shape: ['B', 34, R, R] as Array<number | 'B'> }] : []),
+          ...(m.io.generatorMasks ? [{ name: 'masks', shape: ['B', LATENT_SHAPE.regions, R, R] as Array<number | 'B'> }] : []),
         ],
       };
     case 'generatorPreview': {
       const P = m.io.generatorPreview ?? R;
-      return { inputs: [{ name: 'wplus', shape: ['B', 18, 512] }], outputs: [{ name: 'preview', shape: ['B', 3, P, P] }] };
+      return { inputs: [{ name: 'wplus', shape: ['B', W, D] }], outputs: [{ name: 'preview', shape: ['B', 3, P, P] }] };
     }
     case 'encoder':
       return { inputs: [{ name: 'image', shape: ['B', 3, 256, 256] }], outputs: [{ name: 'wplus', shape: ['B', W, D] }] };

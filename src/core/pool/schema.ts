@@ -1,8 +1,8 @@
 /**
- * The gene-pool file's schema and its migrations. `PRAGMA user_version` holds the
- * schema version; opening runs every missing migration in its own transaction, so a
- * pool from an older studio upgrades in place and a kill mid-upgrade leaves the
- * previous version intact. A newer file than this build understands is refused.
+ * The gene-pool file's schema and its migrations, run by the studio's one migration
+ * runner (src/core/sqlite/migrations.ts): a pool from an older studio upgrades in place
+ * and a kill mid-upgrade leaves the previous version intact. A newer file than this
+ * build understands is refused.
  *
  * Labels are stored as FairFace's spellings (src/domain/regions.ts) (TEXT with CHECKs) rather than small
  * integers: the file stays readable with any SQLite tool, and at 70k rows the
@@ -11,6 +11,7 @@
 import type Database from 'better-sqlite3';
 import { AGE_GROUPS, GENDERS, RACES } from '../genes/regions';
 import { PoolError } from './pool-errors';
+import { runMigrations, type Migration } from '../sqlite/migrations';
 
 export const POOL_FORMAT = 'kinship-gene-pool';
 export const SCHEMA_VERSION = 2;
@@ -23,10 +24,10 @@ export const TABLES_BY_VERSION: Readonly<Record<number, readonly string[]>> = {
 
 const list = (values: readonly string[]): string => values.map((v) => `'${v.replace(/'/g, "''")}'`).join(', ');
 
-/** MIGRATIONS[v] upgrades a file from version v to v + 1. */
-const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
-  (db) =>
-    db.exec(`
+const MIGRATIONS: readonly Migration[] = [
+  {
+    version: 1,
+    sql: `
       CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
       CREATE TABLE entries (
         id INTEGER PRIMARY KEY,
@@ -68,14 +69,16 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
         detail TEXT NOT NULL,
         PRIMARY KEY (job, item)
       );
-    `),
+    `,
+  },
   // v2: gene-only entries (the authors' geneFactorPool.pkl, docs/stylegene-pack.md). They have
   // no W+ (wplus NULL, source 'genes', labels from the file's group keys: 'file'); their mu
   // and logvar stay in the imported file and are read at the byte offsets in gene_refs.
   // SQLite cannot change a CHECK, so the entries table is rebuilt (foreign keys are off
-  // during migrations, see migrate(); ids are kept, so thumbnails still point right).
-  (db) =>
-    db.exec(`
+  // during migrations, see runMigrations(); ids are kept, so thumbnails still point right).
+  {
+    version: 2,
+    sql: `
       CREATE TABLE entries_v2 (
         id INTEGER PRIMARY KEY,
         source TEXT NOT NULL CHECK (source IN ('ffhq', 'mapping', 'import', 'genes')),
@@ -108,7 +111,8 @@ const MIGRATIONS: ReadonlyArray<(db: Database.Database) => void> = [
         mu_offset INTEGER NOT NULL,
         logvar_offset INTEGER NOT NULL
       );
-    `),
+    `,
+  },
 ];
 
 export function migrate(db: Database.Database, path: string): void {
@@ -121,20 +125,8 @@ export function migrate(db: Database.Database, path: string): void {
     const tables = db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE type = 'table'").get() as { n: number };
     if (tables.n > 0) throw new PoolError(`${path} is an SQLite file but not a Kinship Studio gene pool.`);
   }
-  // A table rebuild drops the old table: with foreign keys on, that would cascade into the
-  // thumbnails. The pragma is a no-op inside a transaction, so it is switched around them.
-  const fk = db.pragma('foreign_keys', { simple: true }) as number;
-  db.pragma('foreign_keys = OFF');
-  try {
-    for (let v = version; v < SCHEMA_VERSION; v++) {
-      db.transaction(() => {
-        MIGRATIONS[v]!(db);
-        const broken = db.pragma('foreign_key_check') as unknown[];
-        if (broken.length) throw new PoolError(`${path}: upgrading the gene pool to version ${v + 1} broke ${broken.length} references; the file is left as it was.`);
-        db.pragma(`user_version = ${v + 1}`);
-      })();
-    }
-  } finally {
-    if (fk) db.pragma('foreign_keys = ON');
-  }
+  runMigrations(db, MIGRATIONS, {
+    from: version,
+    brokenReferences: (v, n) => new PoolError(`${path}: upgrading the gene pool to version ${v} broke ${n} references; the file is left as it was.`),
+  });
 }

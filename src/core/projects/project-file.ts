@@ -17,6 +17,7 @@ import { basename, dirname, join } from 'node:path';
 import Database from 'better-sqlite3';
 import { APPLICATION_ID, EXPECTED_TABLES, MIGRATIONS, SCHEMA_VERSION } from './schema';
 import { ProjectFileError } from './errors';
+import { runMigrations } from '../sqlite/migrations';
 
 export type Db = Database.Database;
 
@@ -174,16 +175,6 @@ export function configure(db: Db): void {
   db.pragma('busy_timeout = 5000');
 }
 
-export function migrate(db: Db, from: number): void {
-  for (const m of MIGRATIONS) {
-    if (m.version <= from) continue;
-    db.transaction(() => {
-      db.exec(m.sql);
-      db.pragma(`user_version = ${m.version}`);
-    }).immediate();
-  }
-}
-
 /** Validates, then opens read-write and brings the schema up to date. */
 export function openProjectDatabase(path: string): Db {
   const { userVersion } = validateProjectFile(path);
@@ -195,7 +186,7 @@ export function openProjectDatabase(path: string): Db {
   }
   try {
     configure(db);
-    if (userVersion < SCHEMA_VERSION) migrate(db, userVersion);
+    if (userVersion < SCHEMA_VERSION) runMigrations(db, MIGRATIONS, { from: userVersion });
     return db;
   } catch (e) {
     db.close();
@@ -274,8 +265,8 @@ export function createProjectDatabase(path: string, meta: InitialMeta, overwrite
     try {
       db.transaction(() => {
         db.pragma(`application_id = ${APPLICATION_ID}`);
-        for (const m of MIGRATIONS) db.exec(m.sql);
-        db.pragma(`user_version = ${SCHEMA_VERSION}`);
+        // Savepoints inside this transaction: the new file appears complete or not at all.
+        runMigrations(db, MIGRATIONS, { from: 0 });
         const put = db.prepare('INSERT INTO meta (key, value) VALUES (?, ?)');
         put.run('name', meta.name);
         put.run('createdAt', String(meta.now));

@@ -11,7 +11,7 @@ import { AttributesSchema, PersonOriginSchema } from '../persons/person-file';
 import { ProjectInputError } from './errors';
 
 export { WPLUS_LENGTH } from '../../domain/latent-shape';
-import { WPLUS_LENGTH, WPLUS_SHAPE_TEXT } from '../../domain/latent-shape';
+import { LATENT_SHAPE, WPLUS_LENGTH, WPLUS_SHAPE_TEXT } from '../../domain/latent-shape';
 
 export { AttributesSchema };
 export type Attributes = z.infer<typeof AttributesSchema>;
@@ -170,7 +170,7 @@ export function latentToBlob(what: string, wplus: unknown): Buffer {
   for (let i = 0; i < wplus.length; i++) {
     const v = wplus[i] as number;
     if (v - v !== 0) {
-      throw new ProjectInputError(`${what}: wplus[${i}] (layer ${Math.floor(i / 512)}, dim ${i % 512}) is ${v}, expected a finite number`);
+      throw new ProjectInputError(`${what}: wplus[${i}] (layer ${Math.floor(i / LATENT_SHAPE.wDim)}, dim ${i % LATENT_SHAPE.wDim}) is ${v}, expected a finite number`);
     }
   }
   // Copy: the caller's array may be a view on a larger buffer it keeps mutating.

@@ -21,11 +21,7 @@ export const SCHEMA_VERSION = 1;
 export { WPLUS_BYTES } from '../../domain/latent-shape';
 import { WPLUS_BYTES } from '../../domain/latent-shape';
 
-export interface Migration {
-  /** user_version after this migration. */
-  readonly version: number;
-  readonly sql: string;
-}
+import type { Migration } from '../sqlite/migrations';
 
 export const MIGRATIONS: readonly Migration[] = [
   {

@@ -20,6 +20,8 @@ import { CHECKPOINT_FILES, STYLEGENE_LICENSE, type CheckpointRole } from './chec
 import { buildE4e, buildFairFace } from './encoder-graphs';
 import { buildDecoder, buildLge } from './gene-graphs';
 import { buildGenerator, buildMapping, inferGenerator, nLatent, type ModulationForm } from './stylegan2-graphs';
+import { LATENT_SHAPE, WPLUS_LENGTH } from '../../domain/latent-shape';
+import { mulberry32 } from '../random/mulberry32';
 
 export interface ConvertProgress {
   /** Parts written so far, of `total`. */
@@ -122,10 +124,10 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
       const outside = [...eState.keys()].filter((k) => !k.startsWith('encoder.') && !k.startsWith('decoder.'));
       if (outside.length) throw new CheckpointError(nameOf('e4e'), `unexpected key '${outside[0]}' (${outside.length} keys outside encoder./decoder.)`);
       const la = e4e.root instanceof Map ? e4e.root.get('latent_avg') : undefined;
-      if (!(la instanceof TorchTensor) || la.numel % 512 !== 0) throw new CheckpointError(nameOf('e4e'), "missing key 'latent_avg' (the mean W+ the encoder's output is added to)");
-      const rows = la.numel / 512;
+      if (!(la instanceof TorchTensor) || la.numel % LATENT_SHAPE.wDim !== 0) throw new CheckpointError(nameOf('e4e'), "missing key 'latent_avg' (the mean W+ the encoder's output is added to)");
+      const rows = la.numel / LATENT_SHAPE.wDim;
       const nl = nLatent(resolution);
-      if (rows !== 18 && !(rows < 18 && (rows === 1 || rows === nl))) throw new CheckpointError(nameOf('e4e'), `'latent_avg' has shape [${la.shape.join(',')}], expected [18,512]`);
+      if (rows !== LATENT_SHAPE.numWs && !(rows < LATENT_SHAPE.numWs && (rows === 1 || rows === nl))) throw new CheckpointError(nameOf('e4e'), `'latent_avg' has shape [${la.shape.join(',')}], expected [${LATENT_SHAPE.numWs},${LATENT_SHAPE.wDim}]`);
       parts.push({
         file: 'encoder.onnx',
         role: 'encoder',
@@ -137,7 +139,7 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
           if (!dry && latentAvgE4e === undefined) {
             const v = Array.from(e4e.readFloat32(la));
             // Small test generators have fewer than 18 rows: the last row repeats (as tools/convert does).
-            while (v.length < 18 * 512) v.push(...v.slice(v.length - 512));
+            while (v.length < WPLUS_LENGTH) v.push(...v.slice(v.length - LATENT_SHAPE.wDim));
             latentAvgE4e = v;
           }
           return finished(new WeightSource(e4e, eState, nameOf('e4e'), `e4e encoder for a ${resolution}x${resolution} generator`, 'encoder.', dry), (w) => buildE4e(w, resolution));
@@ -210,9 +212,7 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
       license: STYLEGENE_LICENSE,
       description: 'StyleGAN2 FFHQ config-f and the StyleGene gene encoder and decoder, converted by Kinship Studio without Python.',
       resolution,
-      numWs: 18,
-      wDim: 512,
-      regions: 34,
+      ...LATENT_SHAPE,
       dtype: 'float32',
       wAvg,
       ...(latentAvgE4e ? { latentAvg: latentAvgE4e } : {}),
@@ -238,14 +238,7 @@ function finished(w: WeightSource, build: (w: WeightSource) => GraphBuilder): Gr
 async function meanOfMapping(mappingPath: string): Promise<number[]> {
   const session = await ort.InferenceSession.create(mappingPath);
   try {
-    let state = 1234 >>> 0;
-    const rand = (): number => {
-      state = (state + 0x6d2b79f5) >>> 0;
-      let t = state;
-      t = Math.imul(t ^ (t >>> 15), t | 1);
-      t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-      return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-    };
+    const rand = mulberry32(1234);
     const normal = (): number => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
     const acc = new Float64Array(512);
     const batch = 1000;
