@@ -109,7 +109,10 @@ export function registerBreed(program: Command): void {
         const ageDirections = age && age.strength > 0
           ? await service.pools.ageDirections({ onProgress: (what, d, t) => (printers.get(what) ?? printers.set(what, progressPrinter(what)).get(what)!)(d, t) })
           : undefined;
-        const request = { father: father!, mother: mother!, settings, seed, count: o.children, donors: supply.donors, ageDirections, childGender: (o.childGender as Gender | undefined) ?? null };
+        // Parents of one race: the children follow that race's own age curve where the directions have one (as in the studio).
+        const race = father!.attributes?.race && father!.attributes.race === mother!.attributes?.race ? father!.attributes.race : undefined;
+        const aged = settings.age && race ? { ...settings, age: { ...settings.age, race } } : settings;
+        const request = { father: father!, mother: mother!, settings: aged, seed, count: o.children, donors: supply.donors, ageDirections, childGender: (o.childGender as Gender | undefined) ?? null };
         checkBreedRequest(request); // bad settings fail here, before any work or file
         const controller = cancelOnSigint();
         const stageProgress = {
