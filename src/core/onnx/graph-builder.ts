@@ -240,6 +240,21 @@ export class GraphBuilder {
     for (const sub of this.subgraphs) sub.halve();
   }
 
+  /**
+   * Moves this (sub)graph's initializers into `outer`, where the subgraph reads them as
+   * outer-scope values: onnxruntime keeps a subgraph's own initializers in memory twice
+   * (measured: the 1024² generator's Scan body took 0.32 GiB to open for 0.13 GB of weights).
+   * Names stay unique: call before `outer` adds more values.
+   */
+  moveInitializersTo(outer: GraphBuilder): void {
+    for (const t of this.inits) {
+      if (outer.names.has(t.name!)) throw new Error(`graph ${outer.name}: duplicate value name "${t.name}"`);
+      outer.names.add(t.name!);
+      outer.inits.push(t);
+    }
+    this.inits.length = 0;
+  }
+
   /** The GraphProto alone (a subgraph attribute, see attr.graph). */
   toGraph(): OnnxTypes.IGraphProto {
     return { name: this.name, node: this.nodes, initializer: this.inits, input: this.inputs, output: this.outputs };

@@ -255,6 +255,7 @@ export function buildGenerator(w: WeightSource, o: GeneratorOptions): GraphBuild
   const one = body.node('Unsqueeze', [body.input('wplus_one', [18, STYLE_DIM]), body.constI([0])]);
   body.output('image_one', body.node('Squeeze', [synthesis(body, w, o, logSize, stopLog, one, form), body.constI([0])]), [3, P, P]);
   const wplus = g.input('wplus', ['B', 18, STYLE_DIM]);
+  body.moveInitializersTo(g);
   g.node('Scan', [wplus], { body: attr.graph(body), num_scan_inputs: attr.int(1) }, [outName]);
   g.output(outName, outName, ['B', 3, P, P]);
   return g;
