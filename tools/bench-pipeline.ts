@@ -5,7 +5,9 @@
  * runtime (inference worker, session options, memory-budgeted generator chunks, children
  * streamed to PNG as each chunk finishes, as the studio stores them) and prints:
  *   - model-open ms (all eager graphs; the photo encoder is lazy and not counted),
+ *   - one child of a new couple (both parents' LGE included), the "single children" rate,
  *   - per batch size: ms per stage (lge, crossover, decoder, generator, png), children/s,
+ *     peak RSS of the process tree during that batch size, and its throughput against singles,
  *     p50 and p95 over the repeats (n is printed: few repeats make p95 the maximum),
  *   - preview ms (one child through the pack's preview graph, from latents, genes cached),
  *   - peak RSS of the process tree (this process with its worker threads, plus any child
@@ -139,7 +141,7 @@ async function gemmRate(engine: InferenceEngine, dir: string): Promise<number> {
   return (2 * rows * 512 * 512 * steps) / (best / 1000);
 }
 
-function parents(runtime: PackRuntime): { father: Float32Array; mother: Float32Array } {
+function parents(runtime: PackRuntime, couple = 0): { father: Float32Array; mother: Float32Array } {
   // Parents near the average face (wAvg plus a deterministic offset), as founders would be.
   const avg = runtime.pack.manifest.wAvg ?? new Array<number>(W_DIM).fill(0);
   const make = (k: number): Float32Array => {
@@ -147,7 +149,7 @@ function parents(runtime: PackRuntime): { father: Float32Array; mother: Float32A
     for (let i = 0; i < WPLUS_LEN; i++) w[i] = avg[i % W_DIM]! + 0.3 * Math.sin(i * 0.731 + k);
     return w;
   };
-  return { father: make(1), mother: make(2) };
+  return { father: make(1 + 2 * couple), mother: make(2 + 2 * couple) };
 }
 
 async function main(): Promise<void> {
@@ -204,10 +206,29 @@ async function main(): Promise<void> {
     const pres = runtime.previewResolution;
     console.log(`preview ${pres}² (${runtime.has('generatorPreview') ? 'preview graph' : 'full generator'}), ms p50 / p95 over ${previewMs.length}: ${p50p95(previewMs)}`);
 
+    // Single children as a user makes them one at a time: each from a new couple, so both
+    // parents' genes are computed (the LGE twice), then one child through every stage and PNG.
+    const singleMs: number[] = [];
+    for (let r = 0; r < Math.max(3, args.repeats); r++) {
+      const couple = parents(runtime, 100 + r);
+      t = performance.now();
+      const out = await breed(runtime, { ...base, father: { id: `F${r}`, wplus: couple.father }, mother: { id: `M${r}`, wplus: couple.mother }, seed: r }, {
+        onChildren: async (_c, images) => void (await tensorToPng(images, 0, runtime.resolution)),
+      });
+      void out;
+      singleMs.push(performance.now() - t);
+    }
+    const singleRate = 1000 / pct(singleMs, 50);
+    console.log(`one child of a new couple (LGE of both parents, crossover, decoder, generator, PNG), ms p50 / p95 over ${singleMs.length}: ${p50p95(singleMs)} = ${singleRate.toFixed(3)} children/s`);
+
     const macs = info.manifest.id.startsWith('stylegene') ? styleganMacs(info.manifest.resolution) : 0;
-    console.log(`\nms per stage for the whole batch, p50 / p95 over n repeats; children/s from the p50 total`);
-    console.log('batch  n  lge        crossover   decoder     generator        png         children/s  generator share of GEMM rate');
+    console.log(`\nms per stage for the whole batch, p50 / p95 over n repeats (png: time spent encoding, overlapped with the generator's next chunk); children/s from the p50 total; peak RSS of the process tree during that batch size`);
+    console.log('batch  n  lge        crossover   decoder     generator        png         children/s  peak RSS  generator share of GEMM rate');
+    const throughput = new Map<number, number>();
     for (const batch of args.batches) {
+      // Peak RSS of the process tree during this batch size's runs only.
+      const peakBefore = peakTree;
+      peakTree = treeRss(process.pid);
       const rows: Record<string, number[]> = { lge: [], crossover: [], decoder: [], generator: [], png: [], total: [] };
       for (let r = 0; r < args.repeats; r++) {
         let pngMs = 0;
@@ -227,16 +248,22 @@ async function main(): Promise<void> {
         rows.lge!.push(out.timings.lge);
         rows.crossover!.push(out.timings.crossover);
         rows.decoder!.push(out.timings.decoder + out.timings.fusion);
-        rows.generator!.push(out.timings.generator - pngMs);
+        // The generator stage's wall time; PNG encoding runs beside it (chunk k while k+1 is drawn).
+        rows.generator!.push(out.timings.generator);
         rows.png!.push(pngMs);
       }
+      sample();
       const perSec = (batch * 1000) / pct(rows.total!, 50);
+      throughput.set(batch, perSec);
       const genRate = macs ? (2 * macs * batch) / (pct(rows.generator!, 50) / 1000) : 0;
       console.log(
-        `${String(batch).padStart(5)} ${String(args.repeats).padStart(2)}  ${['lge', 'crossover', 'decoder', 'generator', 'png'].map((k) => p50p95(rows[k]!).padEnd(11)).join(' ')} ${perSec.toFixed(3).padStart(10)}  ${macs ? `${((100 * genRate) / gemm).toFixed(0)}% (${(genRate / 1e9).toFixed(1)} GFLOP/s, ${(macs / 1e9).toFixed(1)} GMAC per child)` : 'n/a (not a StyleGAN2 generator)'}`,
+        `${String(batch).padStart(5)} ${String(args.repeats).padStart(2)}  ${['lge', 'crossover', 'decoder', 'generator', 'png'].map((k) => p50p95(rows[k]!).padEnd(11)).join(' ')} ${perSec.toFixed(3).padStart(10)}  ${(peakTree / GiB).toFixed(2).padStart(4)} GiB  ${macs ? `${((100 * genRate) / gemm).toFixed(0)}% (${(genRate / 1e9).toFixed(1)} GFLOP/s, ${(macs / 1e9).toFixed(1)} GMAC per child)` : 'n/a (not a StyleGAN2 generator)'}`,
       );
+      peakTree = Math.max(peakTree, peakBefore);
     }
+    for (const [batch, perSec] of throughput) if (batch > 1) console.log(`batch of ${batch}: ${(perSec / singleRate).toFixed(2)}× the per-child throughput of single children of new couples`);
     sample();
+    console.log(`load average at the end: ${(await import('node:os')).loadavg().map((x) => x.toFixed(1)).join(' ')}`);
     console.log(`\npeak RSS of the process tree (sampled every 50 ms): ${(peakTree / GiB).toFixed(2)} GiB; this process's high-water mark: ${(selfHwm() / GiB).toFixed(2)} GiB`);
   } finally {
     clearInterval(sampler);

@@ -17,16 +17,26 @@
  *
  * The arena keeps every block it ever grew to for the life of the session, so one 1024²
  * child pinned 2–4 GiB for good; without it each tensor is a plain allocation returned at
- * once. Level 'all' adds the NCHWc layout transforms, whose reordered copies of every
- * activation more than double the peak (1.75 vs 0.73 GiB). But only with them is the
- * generator batch-invariant: measured on a 32² StyleGene-layout pack with 2 threads, the
- * first image of a batch of 2–4 differs from the same image run alone by 1.2e-7 at
- * 'extended' and 'basic' (3e-7 with no optimisation), and by exactly 0 at 'all'. Children
- * must not depend on the chunk they were drawn in (same seed, same child, bit for bit),
- * so the generator runs at 'all' and its chunk is sized for that (generator-chunk.ts: one
- * 1024² image per run within the default budget). The preview graph (only ever one image)
- * and the small graphs use 'extended'. Threads: onnxruntime's default (one per physical
- * core); one thread measured the same under load, and the worker runs one request at a time.
+ * once. The table above is the first generator form (modulated activations); at 'all' its
+ * NCHWc layout copies of every activation more than doubled the peak (1.75 vs 0.73 GiB).
+ *
+ * The generator now modulates weights per sample inside a Scan over the batch
+ * (src/core/stylegene/stylegan2-graphs.ts), measured by `npm run bench:graph-form` (1024²,
+ * batch 1, one process per row, peak = the process's high-water mark; load average 9–12, so
+ * times are indicative only):
+ *
+ *   form         level     peak RSS  run      image in a batch of 2 = alone
+ *   activations  all       1.33 GiB  15.2 s   yes
+ *   activations  extended  1.03 GiB  11.0 s   no
+ *   weights      all       0.96 GiB  10.2 s   yes
+ *   weights      extended  0.99 GiB   6.7 s   yes
+ *
+ * Children must not depend on the chunk they were drawn in (same seed, same child, bit for
+ * bit): the Scan draws each image alone, so that holds at every level; the generator stays
+ * at 'all' (the lowest peak; its speed against 'extended' is to be re-measured on a quiet
+ * machine with bench:graph-form). The preview graph (only ever one image) and the small
+ * graphs use 'extended'. Threads: onnxruntime's default (one per physical core); one thread
+ * measured the same under load, and the worker runs one request at a time.
  */
 import type * as ort from 'onnxruntime-node';
 import type { ExecutionProvider } from '../../shared/api';
