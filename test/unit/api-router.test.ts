@@ -47,6 +47,20 @@ describe('api router validation', () => {
     expect(h['packs.activate']).not.toHaveBeenCalled();
   });
 
+  it.each([
+    ['persons.age', { id: 'p1', ageGroup: '5-8' }, 'age group'],
+    ['persons.age', { id: 'p1' }, 'missing age group'],
+    ['persons.age', { id: 'p1', ageGroup: '0-2', strength: 2 }, 'unknown key'],
+    ['persons.growUp', { id: '' }, 'empty id'],
+    ['persons.resemblance', { id: 7 }, 'wrong type'],
+    ['export.grid', { jobId: 'j', kind: 'grow-up-all', personId: 'p1' }, 'unknown export kind'],
+  ] as const)('age and resemblance procedures refuse bad input: %s (%s)', async (method, input) => {
+    const h = spyHandlers();
+    const res = await dispatch(h, { id: 8, method, input });
+    expect(res).toMatchObject({ id: 8, ok: false, error: { code: 'invalid-input' } });
+    expect(h[method]).not.toHaveBeenCalled();
+  });
+
   it('passes valid input through and returns the result', async () => {
     const h = spyHandlers();
     const res = await dispatch(h, { id: 9, method: 'packs.activate', input: { packId: 'builtin' } });
