@@ -64,9 +64,11 @@ export interface MeasureOptions {
 
 /** The directions this pack uses now: the pool's where it has enough entries, else the mapping network's. */
 export async function ageDirectionsFor(runtime: PackRuntime, pool: PoolIndex | null, opts: MeasureOptions = {}): Promise<AgeDirections> {
-  if (pool && pool.total() >= MIN_POOL_ENTRIES && populatedAges(pool) >= 2) return measureCached(runtime, pool, opts);
+  // Only entries with a W+ can be averaged (gene-only entries of the authors' pool cannot).
+  if (pool && pool.total({ withWplus: true }) >= MIN_POOL_ENTRIES && populatedAges(pool) >= 2) return measureCached(runtime, pool, opts);
   if (runtime.has('mapping') && runtime.has('attributes')) return measureCached(runtime, null, opts);
-  const why = pool && pool.total() > 0 ? `its gene pool has only ${pool.total()} entries (${MIN_POOL_ENTRIES} needed)` : 'it has no gene pool';
+  const n = pool ? pool.total({ withWplus: true }) : 0;
+  const why = n > 0 ? `its gene pool has only ${n} entries with a W+ (${MIN_POOL_ENTRIES} needed)` : 'it has no gene pool with W+ entries';
   throw new AgeControlUnavailable(
     `Age control is unavailable for the model pack '${runtime.pack.manifest.name}': ${why}, and it has no ${runtime.has('mapping') ? 'attributes model' : 'mapping network'} to measure age directions from. Build a gene pool (Tools → Gene Pool) or set the age strength to 0.`,
   );
@@ -93,13 +95,13 @@ export function formatLayers(layers: readonly number[]): string {
 
 function populatedAges(pool: PoolIndex): number {
   // counts[age][gender][race]
-  return pool.counts().counts.filter((byGender) => byGender.some((byRace) => byRace.some((n) => n > 0))).length;
+  return pool.counts({ withWplus: true }).counts.filter((byGender) => byGender.some((byRace) => byRace.some((n) => n > 0))).length;
 }
 
 async function measureCached(runtime: PackRuntime, pool: PoolIndex | null, opts: MeasureOptions): Promise<AgeDirections> {
   const fp = await packFingerprint(runtime.pack);
   const source: AgeDirectionSource = pool ? 'pool' : 'mapping';
-  const poolSig = pool ? createHash('sha256').update(JSON.stringify(pool.counts())).digest('hex').slice(0, 16) : '';
+  const poolSig = pool ? createHash('sha256').update(JSON.stringify(pool.counts({ withWplus: true }))).digest('hex').slice(0, 16) : '';
   // v2: per-race means.
   const key = `${fp.packId}|${fp.packVersion}|${fp.lgeSha256}|${source}|${poolSig}|v2`;
   const file = opts.cacheDir ? join(opts.cacheDir, `${safeName(fp.packId)}.${source}.json`) : null;

@@ -202,11 +202,12 @@ export class PoolIndex {
     return (this.db.prepare(`SELECT count(*) AS n FROM entries${where}`).get() as { n: number }).n;
   }
 
-  /** The 9×2×7 heat map. */
-  counts(): GroupCounts {
+  /** The 9×2×7 heat map (of all entries, or of those with a W+). */
+  counts(opts: { withWplus?: boolean } = {}): GroupCounts {
     const counts = AGE_GROUPS.map(() => GENDERS.map(() => RACES.map(() => 0)));
     let total = 0;
-    const rows = this.db.prepare('SELECT age_group, gender, race, count(*) AS n FROM entries GROUP BY age_group, gender, race').all() as Array<{
+    const where = opts.withWplus ? " WHERE source != 'genes'" : '';
+    const rows = this.db.prepare(`SELECT age_group, gender, race, count(*) AS n FROM entries${where} GROUP BY age_group, gender, race`).all() as Array<{
       age_group: AgeGroup;
       gender: Gender;
       race: Race;

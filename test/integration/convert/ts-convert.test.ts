@@ -62,7 +62,7 @@ describe.skipIf(!python)('TypeScript StyleGene converter', () => {
     expect(m.wAvg).toEqual(pyM.wAvg);
   }, 200_000);
 
-  it('the e4e encoder graph also matches PyTorch's output (saved by the Python converter; 1e-4 relative: two runtimes), with its latent_avg', async () => {
+  it('the e4e encoder graph also matches PyTorch’s output (saved by the Python converter; 1e-4 relative: two runtimes), with its latent_avg', async () => {
     const f32 = (p: string): Float32Array => {
       const b = readFileSync(p);
       return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
