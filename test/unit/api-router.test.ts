@@ -54,7 +54,7 @@ describe('api router validation', () => {
     ['persons.growUp', { id: '' }, 'empty id'],
     ['persons.resemblance', { id: 7 }, 'wrong type'],
     ['export.grid', { jobId: 'j', kind: 'grow-up-all', personId: 'p1' }, 'unknown export kind'],
-  ] as const)('age and resemblance procedures refuse bad input: %s (%s)', async (method, input) => {
+  ] as const)('age and resemblance procedures refuse bad input: %s (%s)', async (method, input, _why) => {
     const h = spyHandlers();
     const res = await dispatch(h, { id: 8, method, input });
     expect(res).toMatchObject({ id: 8, ok: false, error: { code: 'invalid-input' } });
