@@ -158,5 +158,16 @@ test.describe('Install StyleGene from the UI', () => {
     const srcs = await grid.locator('img').evaluateAll((imgs) => imgs.map((i) => (i as HTMLImageElement).src));
     expect(new Set(srcs).size).toBe(3);
     await session.studio.screenshot('gene-pool-genes-only');
+    await page.getByTestId('pool-dialog').getByRole('button', { name: 'Close' }).click();
+
+    // The one-step path: a folder with the checkpoints and geneFactorPool.pkl installs the
+    // pack and imports the pool (already there: nothing new, the same 8 entries).
+    for (const f of ['stylegan2-ffhq-config-f.pt', 'stylegene_N18.ckpt']) copyFileSync(join(ck, f), join(poolDir, f));
+    await page.getByTestId('packs-install-stylegene').click();
+    await page.getByTestId('install-folder').fill(poolDir);
+    await page.getByTestId('install-from-folder').click();
+    await expect(page.getByTestId('install-dialog')).toBeHidden({ timeout: 300_000 });
+    await expect(page.getByTestId('status-bar')).toContainText('The authors’ gene pool was imported: 8 gene-only entries');
+    await session.studio.screenshot('install-with-gene-pool');
   });
 });
