@@ -20,7 +20,7 @@ import { projectDto } from './studio/to-dto';
 import * as persons from './studio/actions/persons';
 import { addRandomFounder } from './studio/actions/random-founder';
 import { candidateImage, discardCandidates, generateCandidates, keepCandidates, previewChild } from './studio/actions/breed-children';
-import { previewTransplant } from './studio/actions/transplant';
+import { keepTransplant, previewTransplant } from './studio/actions/transplant';
 import { exportGrid } from './studio/actions/export-grid';
 import { personResemblance } from './studio/actions/resemblance';
 import { agePerson, growUpPerson } from './studio/actions/age-person';
@@ -73,6 +73,7 @@ export function createHandlers(service: StudioService): Handlers {
     'candidates.image': async ({ batchId, index }) => candidateImage(ctx, batchId, index),
     'candidates.discard': async ({ batchId }) => (discardCandidates(ctx, batchId), {}),
     'transplant.preview': async ({ targetId, donorId, regions }) => previewTransplant(ctx, targetId, donorId, regions),
+    'transplant.keep': async (input) => keepTransplant(ctx, input),
     'jobs.cancel': async ({ jobId }) => ({ cancelled: service.jobs.cancel(jobId) }),
 
     'pool.status': async () => pool.poolStatus(service.pools),

@@ -64,6 +64,23 @@ export function describeRegion(index: number): string {
   return name === undefined ? `region ${index}` : `region ${index} (${name})`;
 }
 
+/**
+ * "nose", "eyes and mouth": the face-map groups a set of regions covers (whole groups by
+ * their label; a group only partly covered as "part of the …"), for names and captions.
+ */
+export function describeRegionGroups(regions: Iterable<number>): string {
+  const chosen = new Set(regions);
+  const parts: string[] = [];
+  for (const g of REGION_GROUP_NAMES) {
+    const inGroup = REGION_GROUPS[g].filter((r) => chosen.has(r)).length;
+    if (inGroup === 0) continue;
+    const label = REGION_GROUP_LABELS[g].toLowerCase();
+    parts.push(inGroup === REGION_GROUPS[g].length ? label : `part of the ${label}`);
+  }
+  if (parts.length <= 1) return parts[0] ?? 'no regions';
+  return `${parts.slice(0, -1).join(', ')} and ${parts[parts.length - 1]}`;
+}
+
 /** Gene-pool attribute labels, spelled exactly as FairFace spells them. */
 export const AGE_GROUPS = ['0-2', '3-9', '10-19', '20-29', '30-39', '40-49', '50-59', '60-69', '70+'] as const;
 export const GENDERS = ['male', 'female'] as const;

@@ -207,6 +207,13 @@ export const procedures = {
     input: z.object({ targetId: Id, donorId: Id, regions: z.array(z.number().int().min(0).max(REGION_COUNT - 1)).min(1).max(REGION_COUNT) }).strict(),
     output: ImageOut,
   },
+  /** The transplant kept as a new person (one undoable step). */
+  'transplant.keep': {
+    input: z
+      .object({ targetId: Id, donorId: Id, regions: z.array(z.number().int().min(0).max(33)).min(1).max(34), name: z.string().trim().min(1).max(200).optional() })
+      .strict(),
+    output: PersonDtoSchema,
+  },
   'jobs.cancel': { input: z.object({ jobId: JobId }).strict(), output: z.object({ cancelled: z.boolean() }) },
 
   // Gene pool of the active pack.

@@ -103,6 +103,24 @@ test('one undo removes the kept child and the link between its parents together'
   await expect.poll(async () => (await studio.cards()).length).toBe(1);
 });
 
+test('a region transplant can be kept as a person', async () => {
+  await page.keyboard.press('Control+Shift+z'); // Founder 2 back
+  await expect.poll(async () => (await studio.cards()).length).toBe(2);
+  await studio.clickCard(father);
+  await expect(page.getByTestId('person-inspector')).toBeVisible();
+  const t = page.getByTestId('transplant');
+  await t.locator('summary').click();
+  await t.getByLabel('Donor').selectOption({ label: 'Founder 2' });
+  await t.getByRole('button', { name: 'Show transplant' }).click();
+  await expect(page.getByTestId('transplant-result')).toBeVisible();
+  await page.getByTestId('transplant-keep').click();
+  const cards = await studio.waitForCards(3);
+  expect(cards.map((c) => c.title)).toContain('Founder 1 with Founder 2’s nose');
+  // The kept person is selected and says what it was made from.
+  await expect(page.getByTestId('person-inspector')).toContainText('Region transplant: Founder 1');
+  await studio.screenshot('new-user-transplant-kept');
+});
+
 const CARD_W = 148;
 const CARD_H = 188;
 /** The canvas's hover outline and connector colours (canvas/tree-renderer.ts). */

@@ -11,6 +11,10 @@ export function originLabel(p: PersonDto): string {
   const o = p.origin;
   if (o.kind === 'founder') return `Random founder · seed ${o.seed}${o.candidate ? ` (candidate ${o.candidate})` : ''}`;
   if (o.kind === 'child') return `Child #${o.index + 1} · seed ${o.seed}`;
+  // Pool founders and kept transplants are stored as imported latents; their source says which.
+  if (o.source.startsWith('gene pool entry')) return `From the ${o.source}`;
+  // The source keeps the persons' ids (names can change); the label shows the names.
+  if (o.source.startsWith('transplant:')) return `Region transplant: ${o.source.slice('transplant:'.length).replace(/ \([a-z0-9]+\)/g, '').trim()}`;
   return `From photo ${o.source}`;
 }
 

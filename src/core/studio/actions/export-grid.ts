@@ -15,6 +15,7 @@ import type { PersonSummary, ProjectStore } from '../../projects';
 import { InputError } from '../../../domain/errors';
 import { CancelledError } from '../../inference/inference-engine';
 import { growUpPerson } from './age-person';
+import { TRANSPLANT_SOURCE_PREFIX } from './transplant';
 
 export type ExportKind = 'family' | 'generations' | 'candidates' | 'person' | 'grow-up';
 
@@ -80,7 +81,9 @@ function caption(p: PersonSummary): { caption: string; subcaption?: string } {
       ? `seed ${o.seed}${o.kind === 'child' ? ` #${o.index + 1}` : ''}`
       : o.source.startsWith('gene pool entry')
         ? 'gene pool'
-        : 'photo';
+        : o.source.startsWith(TRANSPLANT_SOURCE_PREFIX)
+          ? 'transplant'
+          : 'photo';
   return { caption: p.name, subcaption: a ? `${a.ageGroup} · ${a.gender} · ${seed}` : seed };
 }
 

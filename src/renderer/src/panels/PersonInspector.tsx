@@ -121,7 +121,7 @@ export function PersonInspector({ client, person, persons, thumbs, onSelect, onB
         </>
       )}
 
-      <Transplant client={client} person={person} persons={persons} onError={onError} />
+      <Transplant client={client} person={person} persons={persons} onError={onError} onKept={onSelect} />
 
       <div className="button-row">
         <button type="button" className="danger" data-testid="delete-person" onClick={() => window.confirm(`Delete ${person.name}?`) && onDelete(person.id)}>
@@ -133,19 +133,36 @@ export function PersonInspector({ client, person, persons, thumbs, onSelect, onB
 }
 
 /** Paper Fig. 6: replace chosen regions of this person by another person's. */
-function Transplant({ client, person, persons, onError }: { client: StudioClient; person: PersonDto; persons: PersonDto[]; onError(error: unknown): void }) {
+function Transplant({ client, person, persons, onError, onKept }: { client: StudioClient; person: PersonDto; persons: PersonDto[]; onError(error: unknown): void; onKept(id: string): void }) {
   const others = persons.filter((p) => p.id !== person.id);
   const [donorId, setDonorId] = useState<string>('');
   const [groups, setGroups] = useState<RegionGroup[]>(['nose']);
   const [image, setImage] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
+  // What the shown image was made from: Keep stores exactly that, even if the form changed since.
+  const [shown, setShown] = useState<{ donorId: string; regions: number[] } | null>(null);
   if (others.length === 0) return null;
+  const keep = async (): Promise<void> => {
+    if (!shown) return;
+    setBusy(true);
+    try {
+      const kept = await client.invoke('transplant.keep', { targetId: person.id, ...shown });
+      setImage(null);
+      setShown(null);
+      onKept(kept.id);
+    } catch (e) {
+      onError(e);
+    } finally {
+      setBusy(false);
+    }
+  };
   const run = async (): Promise<void> => {
     const regions = groups.flatMap((g) => REGION_GROUPS[g]);
     if (!donorId || regions.length === 0) return;
     setBusy(true);
     try {
       setImage((await client.invoke('transplant.preview', { targetId: person.id, donorId, regions })).image);
+      setShown({ donorId, regions });
     } catch (e) {
       onError(e);
     } finally {
@@ -155,7 +172,10 @@ function Transplant({ client, person, persons, onError }: { client: StudioClient
   return (
     <details className="transplant" data-testid="transplant">
       <summary>Region transplant</summary>
-      <p className="hint">Replace regions of {person.name} by another person’s genes.</p>
+      <p className="hint">
+        Replace regions of {person.name} by another person’s genes. A region brings whatever the model pack draws from it: in the
+        built-in pack, glasses belong to the nose bridge, so a nose transplant adds or removes glasses around the eyes.
+      </p>
       <select aria-label="Donor" value={donorId} onChange={(e) => setDonorId(e.target.value)}>
         <option value="">Choose a donor…</option>
         {others.map((p) => <option key={p.id} value={p.id}>{p.name}</option>)}
@@ -172,6 +192,14 @@ function Transplant({ client, person, persons, onError }: { client: StudioClient
         {busy ? 'Working…' : 'Show transplant'}
       </button>
       {image && <img className="inspector-image" src={image} alt="Transplant result" data-testid="transplant-result" />}
+      {image && shown && (
+        <div className="button-row">
+          <button type="button" className="primary" data-testid="transplant-keep" disabled={busy} onClick={() => void keep()}>
+            Keep as person
+          </button>
+          <span className="hint">Adds it to the tree as a new person; {person.name} stays as they are.</span>
+        </div>
+      )}
     </details>
   );
 }
