@@ -47,11 +47,10 @@ export function sampleDonors(index: PoolIndex, q: DonorQuery): DonorSample {
   const widened: string[] = [];
   let previous: string | null = null;
   for (const step of wideningSteps(q)) {
-    const ids = index.matchingIds(step.filter);
+    const { ids, geneOnly } = index.matching(step.filter);
     const words = describeFilter(step.filter);
     if (previous) widened.push(`no ${previous} entries; widened to ${step.label}`);
     if (ids.length) {
-      const geneOnly = index.geneOnlyIds(ids);
       const withWplus = geneOnly.size ? ids.filter((id) => !geneOnly.has(id)) : ids;
       const picked = [...ids.filter((id) => geneOnly.has(id)), ...q.rng.sampleWithoutReplacement(withWplus, Math.min(q.k, withWplus.length))];
       return { entries: index.entries(picked), report: { requested, used: words, widened, candidates: ids.length, empty: false } };

@@ -244,15 +244,31 @@ export class PoolIndex {
 
   /** Ids matching a filter, ascending: the deterministic order donor sampling draws from. */
   matchingIds(filter: EntryFilter): number[] {
-    if (!filter.ageGroups.length || (filter.races && !filter.races.length)) return [];
+    return this.matching(filter).ids;
+  }
+
+  /**
+   * Ids matching a filter, ascending, and which of them are gene-only, in one query: a
+   * 20,000-entry group took 7 ms when each id was looked up on its own (tools/bench-pool.ts).
+   */
+  matching(filter: EntryFilter): { ids: number[]; geneOnly: Set<number> } {
+    if (!filter.ageGroups.length || (filter.races && !filter.races.length)) return { ids: [], geneOnly: new Set() };
     const ages = filter.ageGroups.map(() => '?').join(', ');
     const races = filter.races ? ` AND race IN (${filter.races.map(() => '?').join(', ')})` : '';
     const kind = filter.withWplus ? " AND source != 'genes'" : '';
-    const sql = `SELECT id FROM entries WHERE age_group IN (${ages}) AND gender = ?${races}${kind} ORDER BY id`;
-    return this.db
+    const sql = `SELECT id, source = 'genes' FROM entries WHERE age_group IN (${ages}) AND gender = ?${races}${kind} ORDER BY id`;
+    const rows = this.db
       .prepare(sql)
-      .pluck()
-      .all(...filter.ageGroups, filter.gender, ...(filter.races ?? [])) as number[];
+      .raw()
+      .all(...filter.ageGroups, filter.gender, ...(filter.races ?? [])) as [number, number][];
+    const ids = new Array<number>(rows.length);
+    const geneOnly = new Set<number>();
+    for (let i = 0; i < rows.length; i++) {
+      const [id, genes] = rows[i]!;
+      ids[i] = id;
+      if (genes) geneOnly.add(id);
+    }
+    return { ids, geneOnly };
   }
 
   /** W+ of entries, concatenated [n,18,512] in the order given. */
