@@ -3,9 +3,10 @@
  * seed with re-roll, the 34-region face map, and a live preview of one child
  * that follows every change (debounced; stale results dropped).
  */
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from '../../../domain/regions';
 import { DEFAULT_DRAFT, draftSettings, type BreedDraft } from '../state/breed-draft';
+import { LatestOnly } from '../state/latest-only';
 import type { PersonDto, PoolUseDto, RegionReportDto, TargetDto } from '../../../shared/dto';
 import type { StudioClient } from '../api/client';
 import { FaceMap } from '../facemap';
@@ -31,30 +32,27 @@ export function BreedingPanel({ client, father, mother, thumbs, draft, onDraft, 
   const [preview, setPreview] = useState<{ image: string; regions: RegionReportDto[]; pool: PoolUseDto } | null>(null);
   const [previewError, setPreviewError] = useState<string | null>(null);
   const [previewing, setPreviewing] = useState(false);
-  const seq = useRef(0);
   const set = (patch: Partial<BreedDraft>): void => onDraft({ ...draft, ...patch });
 
-  // Live preview: 250 ms after the last change; an older answer never replaces a newer one.
+  // Live preview of every change, at once when no preview is being made, else right after it;
+  // only the newest answer is shown (state/latest-only.ts).
+  const [previews] = useState(() => new LatestOnly());
+  useEffect(() => () => previews.cancel(), [previews]);
   useEffect(() => {
-    const mine = ++seq.current;
     setPreviewing(true);
-    const timer = setTimeout(() => {
-      client
-        .invoke('breed.preview', { fatherId: father.id, motherId: mother.id, seed: draft.seed, settings: draftSettings(draft), target: draft.target })
-        .then((p) => {
-          if (mine !== seq.current) return;
-          setPreview(p);
-          setPreviewError(null);
-        })
-        .catch((e: Error) => {
-          if (mine === seq.current) setPreviewError(e.message);
-        })
-        .finally(() => {
-          if (mine === seq.current) setPreviewing(false);
-        });
-    }, 250);
-    return () => clearTimeout(timer);
-  }, [client, father.id, mother.id, draft]);
+    previews.run(
+      () => client.invoke('breed.preview', { fatherId: father.id, motherId: mother.id, seed: draft.seed, settings: draftSettings(draft), target: draft.target }),
+      (p) => {
+        setPreview(p);
+        setPreviewError(null);
+        setPreviewing(false);
+      },
+      (e) => {
+        setPreviewError(e.message);
+        setPreviewing(false);
+      },
+    );
+  }, [previews, client, father.id, mother.id, draft]);
 
   return (
     <section className="panel-section breeding" aria-labelledby="breed-heading" data-testid="breeding-panel">
