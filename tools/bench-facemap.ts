@@ -8,6 +8,8 @@
  * Clicks whose new mode is pool or random are not timed (pool needs a gene pool; random may
  * pick what was shown), nor clicks that change no pixel within 5 s (counted and printed).
  *
+ * Drives the test build (npm run build:test, out-test/: the canvas test hook picks the pair).
+ *
  *   npx tsx tools/bench-facemap.ts [--clicks 20]
  */
 import { loadavg, cpus } from 'node:os';

@@ -4,7 +4,7 @@
  * The scripted client validates each answer with the procedure's own output
  * schema, so it cannot hand the store a shape the real service never sends.
  */
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { procedures, StudioApiError, type ProcedureName, type StudioEvent } from '../../../src/shared/api';
 import type { PersonDto, TreeDto } from '../../../src/shared/dto';
 import type { ConnectionState, StudioClient } from '../../../src/renderer/src/api/client';
@@ -69,8 +69,12 @@ const thumbsFor = (input: unknown): Record<string, string> =>
 
 /** Lets every pending promise settle. */
 const settle = () => new Promise((r) => setTimeout(r, 0));
-/** Thumbnail requests wait up to 50 ms for the canvas to say what is on screen (thumbnail-loader.ts). */
-const settleThumbs = () => new Promise((r) => setTimeout(r, 80));
+/**
+ * Thumbnail requests wait up to 50 ms for the canvas to say what is on screen
+ * (thumbnail-loader.ts): poll until the store has `ids`' thumbnails.
+ */
+const settleThumbs = (store: { getState(): { thumbs: Record<string, string> } }, ...ids: string[]) =>
+  vi.waitFor(() => expect(Object.keys(store.getState().thumbs)).toEqual(expect.arrayContaining(ids)), { timeout: 5000, interval: 10 });
 
 function setup(handlers: Partial<Record<ProcedureName, Handler>> = {}) {
   let tree = treeOf('a', 'b');
@@ -91,7 +95,7 @@ describe('studio store', () => {
     const { client, store } = setup();
     expect(store.getState().connection).toBe('connecting');
     client.connect('open');
-    await settleThumbs();
+    await settleThumbs(store, 'a', 'b');
     const s = store.getState();
     expect(s.connection).toBe('open');
     expect(s.status?.executionProvider).toBe('cpu');
@@ -103,14 +107,14 @@ describe('studio store', () => {
   it('refetches the tree on tree-changed, asks only for new thumbnails and drops vanished persons from the selection', async () => {
     const { client, store, setTree } = setup();
     client.connect('open');
-    await settleThumbs();
+    await settleThumbs(store, 'a', 'b');
     store.getState().actions.select('a', false);
     store.getState().actions.select('b', true);
     expect(store.getState().selectedIds).toEqual(['a', 'b']);
 
     setTree(treeOf('b', 'c'));
     client.emit({ type: 'tree-changed', project });
-    await settleThumbs();
+    await settleThumbs(store, 'c');
     const s = store.getState();
     expect(s.tree?.persons.map((p) => p.id)).toEqual(['b', 'c']);
     expect(s.selectedIds).toEqual(['b']);
