@@ -16,9 +16,10 @@ import { CheckpointError } from '../checkpoints/checkpoint-error';
 import { TorchCheckpoint } from '../checkpoints/torch-file';
 import { TorchTensor, type PickleValue } from '../checkpoints/torch-pickle';
 import { AGE_GROUPS, GENDERS, RACES, type AgeGroup, type Gender, type Race } from '../genes/regions';
+import { GENE_LENGTH, LATENT_SHAPE } from '../../domain/latent-shape';
 
-export const GENE_SHAPE = [1, 18, 34, 512] as const;
-export const GENE_LEN = 18 * 34 * 512;
+export const GENE_SHAPE = [1, LATENT_SHAPE.numWs, LATENT_SHAPE.regions, LATENT_SHAPE.wDim] as const;
+export const GENE_LEN = GENE_LENGTH;
 
 export interface GeneOnlyEntry {
   ageGroup: AgeGroup;
@@ -55,8 +56,8 @@ function parseGroup(key: string): { ageGroup: AgeGroup; gender: Gender; race: Ra
 function geneTensor(v: PickleValue, label: string, where: string): TorchTensor {
   if (!(v instanceof TorchTensor)) throw new CheckpointError(label, `${where} is not a tensor`);
   if (v.dtype !== 'float32') throw new CheckpointError(label, `${where} is ${v.dtype}, expected float32`);
-  if (v.numel !== GENE_LEN || v.shape.length !== 4 || v.shape[3] !== 512 || v.shape[2] !== 34 || v.shape[1] !== 18) {
-    throw new CheckpointError(label, `${where} has shape [${v.shape.join(',')}], expected [1,18,34,512]`);
+  if (v.numel !== GENE_LEN || v.shape.length !== 4 || GENE_SHAPE.some((d, i) => i > 0 && v.shape[i] !== d)) {
+    throw new CheckpointError(label, `${where} has shape [${v.shape.join(',')}], expected [${GENE_SHAPE.join(',')}]`);
   }
   return v;
 }

@@ -197,7 +197,7 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
     o.onProgress?.({ done: parts.length, total: parts.length, step: 'manifest.json' });
 
     let wAvg: number[];
-    if (latentAvg instanceof TorchTensor && latentAvg.numel === 512) {
+    if (latentAvg instanceof TorchTensor && latentAvg.numel === LATENT_SHAPE.wDim) {
       wAvg = Array.from(sg.readFloat32(latentAvg));
       log("wAvg: the checkpoint's latent_avg");
     } else {
@@ -240,14 +240,15 @@ async function meanOfMapping(mappingPath: string): Promise<number[]> {
   try {
     const rand = mulberry32(1234);
     const normal = (): number => Math.sqrt(-2 * Math.log(1 - rand())) * Math.cos(2 * Math.PI * rand());
-    const acc = new Float64Array(512);
+    const D = LATENT_SHAPE.wDim;
+    const acc = new Float64Array(D);
     const batch = 1000;
     for (let b = 0; b < 10; b++) {
-      const z = new Float32Array(batch * 512);
+      const z = new Float32Array(batch * D);
       for (let i = 0; i < z.length; i++) z[i] = normal();
-      const out = await session.run({ z: new ort.Tensor('float32', z, [batch, 512]) });
+      const out = await session.run({ z: new ort.Tensor('float32', z, [batch, D]) });
       const w = out.w!.data as Float32Array;
-      for (let i = 0; i < w.length; i++) acc[i % 512] = acc[i % 512]! + w[i]!;
+      for (let i = 0; i < w.length; i++) acc[i % D] = acc[i % D]! + w[i]!;
     }
     return Array.from(acc, (v) => v / 10_000);
   } finally {

@@ -12,10 +12,11 @@
 import { GraphBuilder } from '../onnx/graph-builder';
 import type { WeightSource } from '../checkpoints/state-dict';
 import { gelu, layerNorm, linear } from './layers';
+import { LATENT_SHAPE } from '../../domain/latent-shape';
 
-export const N_LAYERS = 18;
-export const REGIONS = 34;
-const DIM = 512;
+export const N_LAYERS = LATENT_SHAPE.numWs;
+export const REGIONS = LATENT_SHAPE.regions;
+const DIM = LATENT_SHAPE.wDim;
 const TOKENS = N_LAYERS * REGIONS;
 
 /** A 1×1 Conv1d over the token axis of x [B,T,D]: W [out,T,1] · x + b[:,None]. */

@@ -5,6 +5,7 @@
  */
 import { useEffect, useState } from 'react';
 import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender } from '../../../domain/regions';
+import { LATENT_SHAPE } from '../../../domain/latent-shape';
 import { DEFAULT_DRAFT, draftSettings, type BreedDraft } from '../state/breed-draft';
 import { LatestOnly } from '../state/latest-only';
 import type { PersonDto, PoolUseDto, RegionReportDto, TargetDto } from '../../../shared/dto';
@@ -122,7 +123,7 @@ export function BreedingPanel({ client, father, mother, thumbs, draft, onDraft, 
         )}
         <Slider id="breed-gamma" label="γ pool share" min={0} max={1} step={0.01} value={draft.gamma} onChange={(gamma) => set({ gamma })} />
         <Slider id="breed-eta" label="η mutation" min={0} max={1} step={0.01} value={draft.eta} onChange={(eta) => set({ eta })} />
-        <Slider id="breed-l" label="l fusion layer" min={0} max={18} step={1} value={draft.fusionLayer} onChange={(fusionLayer) => set({ fusionLayer })} />
+        <Slider id="breed-l" label="l fusion layer" min={0} max={LATENT_SHAPE.numWs} step={1} value={draft.fusionLayer} onChange={(fusionLayer) => set({ fusionLayer })} />
         <Slider id="breed-tau" label="τ temperature" min={0} max={3} step={0.05} value={draft.temperature} onChange={(temperature) => set({ temperature })} />
       </div>
       {draft.target && (
