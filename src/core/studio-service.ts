@@ -11,6 +11,7 @@ import { cudaProviderInstalled, detectMissingParts } from './environment';
 import { PackRuntime } from './breeding/pack-runtime';
 import { workerPath } from './workers/worker-entry';
 import { WorkerFaceDetector } from './faces/worker-detector';
+import { faceFeatureReader } from './faces/face-features';
 import { InferenceEngine, InferenceError } from './inference/inference-engine';
 import { openPlans, preferredProviders } from './inference/execution-provider';
 import { LAZY_GRAPHS } from './inference/session-options';
@@ -170,7 +171,7 @@ export class StudioService {
   runtime(): PackRuntime {
     const entry = this.activePackId ? this.packs.get(this.activePackId) : undefined;
     if (!entry?.info) throw new ServiceError('unsupported', this.noPackMessage());
-    if (this.runtimeCache?.pack !== entry.info) this.runtimeCache = new PackRuntime(this.inference, entry.info);
+    if (this.runtimeCache?.pack !== entry.info) this.runtimeCache = new PackRuntime(this.inference, entry.info, undefined, undefined, faceFeatureReader(this.faceDetector));
     return this.runtimeCache;
   }
 

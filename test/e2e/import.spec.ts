@@ -15,7 +15,7 @@ import { launchChromium } from './support/chromium';
 import { startWebHostProcess, type RunningHost } from './support/web-host-process';
 import { StudioPage } from './support/studio-page';
 import { openStudioSession } from './support/studio-session';
-import { writeEncoderPack } from '../integration/faces/encoder-pack-fixture';
+import { writeEncoderPack, writeNoEncoderPack } from '../integration/faces/encoder-pack-fixture';
 import { ASTRONAUT } from '../integration/faces/astronaut';
 
 test.describe.configure({ mode: 'serial' });
@@ -112,7 +112,10 @@ test('4. an image without a face says so and adds nobody', async () => {
 });
 
 test('5. a pack without an encoder: aligned photo shown and kept, no founder', async () => {
-  const s = await openStudioSession();
+  // The built-in pack has an encoder; this fixture is the built-in pack without it.
+  const dataDir = mkdtempSync(join(tmpdir(), 'kinship-data-'));
+  await writeNoEncoderPack(dataDir);
+  const s = await openStudioSession({ KINSHIP_DATA_DIR: dataDir });
   try {
     const p = s.page;
     await expect(p.getByTestId('import-photo-reason')).toContainText('no photo encoder');
@@ -123,7 +126,7 @@ test('5. a pack without an encoder: aligned photo shown and kept, no founder', a
     await p.getByTestId('photo-import').click();
     await expect(p.getByTestId('photo-message')).toContainText('has no encoder', { timeout: 30_000 });
     const kept = /kept in (\S+\.png)/.exec((await p.getByTestId('photo-message').textContent())!)![1]!;
-    expect(kept.startsWith(join(s.host.dataDir, 'imports'))).toBe(true);
+    expect(kept.startsWith(join(dataDir, 'imports'))).toBe(true);
     expect(existsSync(kept)).toBe(true);
     mkdirSync('test-results/artifacts', { recursive: true });
     await p.screenshot({ path: 'test-results/artifacts/import-07-no-encoder.png' });

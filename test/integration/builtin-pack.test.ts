@@ -59,7 +59,7 @@ function argmax(a: Float32Array, from: number, to: number): number {
 describe('built-in pack', () => {
   it('builds deterministically, within 5 MB, with the manifest the app expects', () => {
     const files = readdirSync(dirA).sort();
-    expect(files).toEqual(['attributes.onnx', 'decoder.onnx', 'generator.onnx', 'lge.onnx', 'manifest.json', 'mapping.onnx']);
+    expect(files).toEqual(['attributes.onnx', 'decoder.onnx', 'encoder.onnx', 'generator.onnx', 'lge.onnx', 'manifest.json', 'mapping.onnx']);
     let total = 0;
     for (const f of files) {
       total += statSync(join(dirA, f)).size;
@@ -70,8 +70,8 @@ describe('built-in pack', () => {
     const m = JSON.parse(readFileSync(join(dirA, 'manifest.json'), 'utf8'));
     expect(m).toMatchObject({
       formatVersion: 1, id: 'builtin', resolution: 256, numWs: 18, wDim: 512, regions: 34, dtype: 'float32',
-      files: { mapping: 'mapping.onnx', generator: 'generator.onnx', lge: 'lge.onnx', decoder: 'decoder.onnx', attributes: 'attributes.onnx' },
-      io: { attributesInput: 'wplus', generatorMasks: true },
+      files: { mapping: 'mapping.onnx', generator: 'generator.onnx', lge: 'lge.onnx', decoder: 'decoder.onnx', attributes: 'attributes.onnx', encoder: 'encoder.onnx' },
+      io: { attributesInput: 'wplus', generatorMasks: true, encoderInput: 'face-features' },
     });
     expect(m.wAvg).toHaveLength(512);
   });

@@ -4,6 +4,8 @@ import { join } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { buildAttributes } from './attributes.js';
 import { buildGenerator } from './generator.js';
+import { buildEncoder, readEncoderFit, templates } from './encoder.js';
+import { carrierDims } from './params.js';
 import { DESIGN_PSI, NUM_REGIONS, NUM_WS, RESOLUTION, W_DIM } from './layout.js';
 import { buildDecoder, buildLge } from './lge-decoder.js';
 import { buildMapping } from './mapping.js';
@@ -18,20 +20,43 @@ export const FILES = {
   lge: 'lge.onnx',
   decoder: 'decoder.onnx',
   attributes: 'attributes.onnx',
+  encoder: 'encoder.onnx',
 } as const;
 
-async function meanOutput(model: Uint8Array, z: Float32Array, count: number): Promise<Float32Array> {
+async function mappingOutput(model: Uint8Array, z: Float32Array, count: number): Promise<Float32Array> {
   const session = await ort.InferenceSession.create(model, { executionProviders: ['cpu'], intraOpNumThreads: 1 });
   try {
     const out = await session.run({ z: new ort.Tensor('float32', z, [count, W_DIM]) });
-    const w = out.w.data as Float32Array;
+    return out.w.data as Float32Array;
+  } finally {
+    await session.release();
+  }
+}
+
+async function meanOutput(model: Uint8Array, z: Float32Array, count: number): Promise<Float32Array> {
+  {
+    const w = await mappingOutput(model, z, count);
     // Mean in float64, summed in a fixed order: deterministic.
     const acc = new Float64Array(W_DIM);
     for (let i = 0; i < count; i++) for (let d = 0; d < W_DIM; d++) acc[d] += w[i * W_DIM + d];
     return Float32Array.from(acc, (v) => v / count);
-  } finally {
-    await session.release();
   }
+}
+
+/** Mean founder (at the design truncation) of each gender, in x-space: the photo encoder's templates. */
+async function genderMeans(mapping: Uint8Array, wAvg: Float32Array, z: Float32Array, count: number): Promise<{ female: Float32Array; male: Float32Array }> {
+  const w = await mappingOutput(mapping, z, count);
+  const gDims = carrierDims('gender');
+  const acc = [new Float64Array(W_DIM), new Float64Array(W_DIM)];
+  const n = [0, 0];
+  for (let i = 0; i < count; i++) {
+    const row = (d: number) => wAvg[d] + DESIGN_PSI * (w[i * W_DIM + d] - wAvg[d]);
+    const k = gDims.reduce((a, d) => a + row(d), 0) >= 0 ? 1 : 0;
+    n[k]++;
+    for (let d = 0; d < W_DIM; d++) acc[k][d] += row(d);
+  }
+  const [female, male] = acc.map((a, k) => Float32Array.from(a, (v) => v / n[k]));
+  return { female, male };
 }
 
 export interface BuildResult {
@@ -58,6 +83,7 @@ export async function buildBuiltinPack(outDir: string, options: BuildOptions = {
     lge: buildLge(),
     decoder: buildDecoder(),
     attributes: buildAttributes(),
+    encoder: buildEncoder(readEncoderFit(), templates(await genderMeans(mapping, wAvg, z, WAVG_COUNT))),
   };
   let bytes = 0;
   for (const [k, file] of Object.entries(FILES) as [keyof typeof FILES, string][]) {
@@ -77,7 +103,7 @@ export async function buildBuiltinPack(outDir: string, options: BuildOptions = {
     dtype: 'float32',
     wAvg: Array.from(wAvg, (v) => Number(v.toPrecision(7))),
     files: { ...FILES },
-    io: { attributesInput: 'wplus', generatorMasks: true },
+    io: { attributesInput: 'wplus', generatorMasks: true, encoderInput: 'face-features' },
     description:
       `Stylised flat-vector faces drawn by ONNX graphs written from code. Each of the 34 regions owns ` +
       `15 dims of every W+ layer; layers 0–7 carry shape, 8–17 colour and lighting. Designed for truncation ψ = ${DESIGN_PSI}.`,

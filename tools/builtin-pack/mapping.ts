@@ -53,6 +53,12 @@ const STYLES: ReadonlyArray<readonly [string, readonly number[], number, number]
   ['swept', [0.6, 0.4, 0.3, 0.25, 0.5, 0.0, 0.85, 0.45], -0.5, 1.0],
 ];
 export const HAIR_STYLE_NAMES = STYLES.map(([n]) => n);
+/** The hair region's style parameters of a named style, in u-space (0..1). */
+export function hairStyleU(name: string): Record<string, number> {
+  const st = STYLES.find(([n]) => n === name);
+  if (!st) throw new Error(`no hair style ${name}`);
+  return Object.fromEntries(STYLE_PARAMS.map((p, i) => [p, st[1][i]]));
+}
 /** Race priors on styles (small; every style occurs for everyone). */
 function styleRaceBias(style: string, race: number): number {
   const afroTextured = race === 1 ? 1.2 : race === 2 ? 0 : -1.5;

@@ -12,6 +12,9 @@ import type { ModelRole } from '../packs/manifest';
 import { generatorChunk, MAX_CPU_CHUNK, systemMemoryBudget, type MemoryBudget } from './generator-chunk';
 import { GENE_LENGTH, LATENT_SHAPE, WPLUS_LENGTH } from '../../domain/latent-shape';
 import { UnsupportedError } from '../../domain/errors';
+import { FACE_FEATURES_LENGTH } from '../../domain/face-features';
+import { faceApiDetector } from '../faces/detector';
+import { faceFeatureReader, type FaceFeatureReader } from '../faces/face-features';
 
 // Short local names for the one latent shape (src/domain/latent-shape.ts).
 export const NUM_WS = LATENT_SHAPE.numWs;
@@ -51,6 +54,11 @@ export class PackRuntime {
     readonly maxBatch = 16,
     /** Memory the generator may use: its chunk follows from it at each call (generator-chunk.ts). */
     readonly memory: MemoryBudget = systemMemoryBudget,
+    /**
+     * Measures faces for a landmark-based encoder (io.encoderInput 'face-features'). The
+     * studio passes its worker-thread detector; without one, face-api runs in this thread.
+     */
+    private faceReader: FaceFeatureReader | null = null,
   ) {}
 
   /** Images per generator run now, from the memory budget and the resolution. */
@@ -127,7 +135,15 @@ export class PackRuntime {
   /** Aligned photos [B,3,256,256] in [-1,1] → wplus [B,18,512], latentAvg added (e4e convention). */
   async encoder(image256: Float32Array, opts: StageOptions = {}): Promise<Float32Array> {
     this.require('encoder', 'photo import');
-    const wplus = (await this.batched('encoder', 'image', image256, 3 * 256 * 256, ['wplus'], opts)).wplus!;
+    let wplus: Float32Array;
+    if (this.pack.manifest.io.encoderInput === 'face-features') {
+      // Same contract, other graph input: the face description measured from the image.
+      this.faceReader ??= faceFeatureReader(faceApiDetector());
+      const features = await this.faceReader(image256, 256);
+      wplus = (await this.batched('encoder', 'features', features, FACE_FEATURES_LENGTH, ['wplus'], opts)).wplus!;
+    } else {
+      wplus = (await this.batched('encoder', 'image', image256, 3 * 256 * 256, ['wplus'], opts)).wplus!;
+    }
     const avg = this.pack.manifest.latentAvg;
     if (avg) for (let i = 0; i < wplus.length; i++) wplus[i]! += avg[i % WPLUS_LEN]!;
     return wplus;
@@ -197,6 +213,7 @@ function shapeOf(role: ModelRole, input: string, itemLen: number): number[] {
   if (input === 'genes') return [NUM_WS, REGIONS, W_DIM];
   if (input === 'image') return [3, Math.round(Math.sqrt(itemLen / 3)), Math.round(Math.sqrt(itemLen / 3))];
   if (input === 'wplus') return [NUM_WS, W_DIM];
+  if (input === 'features') return [FACE_FEATURES_LENGTH];
   throw new Error(`${role}: unknown input ${input}`);
 }
 

@@ -1,6 +1,7 @@
 /** The model-pack manifest (docs/stylegene-pack.md): one schema for the type and the validation. */
 import { z } from 'zod';
 import { LATENT_SHAPE, WPLUS_LENGTH } from '../../domain/latent-shape';
+import { FACE_FEATURES_LENGTH } from '../../domain/face-features';
 
 export const MODEL_ROLES = ['mapping', 'generator', 'generatorPreview', 'encoder', 'lge', 'decoder', 'attributes'] as const;
 export type ModelRole = (typeof MODEL_ROLES)[number];
@@ -65,6 +66,12 @@ export const PackManifestSchema = z.object({
     .object({
       /** What the attributes graph reads: the W+ latent or a 224×224 image. */
       attributesInput: z.enum(['wplus', 'image']).default('image'),
+      /**
+       * What the photo encoder reads: the aligned image (e4e) or the face description the
+       * importer measures from landmarks and sampled colours (src/domain/face-features.ts;
+       * the built-in pack's). Callers pass the aligned image either way (PackRuntime.encoder).
+       */
+      encoderInput: z.enum(['image', 'face-features']).default('image'),
       /** The generator has a second output `masks` [B,34,R,R]. */
       generatorMasks: z.boolean().default(false),
       /** Resolution P of the generatorPreview graph's output `preview` [B,3,P,P] (256 for StyleGene). */
@@ -76,7 +83,7 @@ export const PackManifestSchema = z.object({
         .refine((p) => (p & (p - 1)) === 0, { message: 'must be a power of two' })
         .optional(),
     })
-    .default({ attributesInput: 'image', generatorMasks: false }),
+    .default({ attributesInput: 'image', encoderInput: 'image', generatorMasks: false }),
 }).superRefine((m, ctx) => {
   // The preview graph and its resolution come together, and a preview is smaller than the image.
   const file = m.files.generatorPreview !== undefined;
@@ -123,7 +130,10 @@ export function expectedGraphIo(role: ModelRole, m: PackManifest): GraphSpec {
       return { inputs: [{ name: 'wplus', shape: ['B', W, D] }], outputs: [{ name: 'preview', shape: ['B', 3, P, P] }] };
     }
     case 'encoder':
-      return { inputs: [{ name: 'image', shape: ['B', 3, 256, 256] }], outputs: [{ name: 'wplus', shape: ['B', W, D] }] };
+      return {
+        inputs: m.io.encoderInput === 'face-features' ? [{ name: 'features', shape: ['B', FACE_FEATURES_LENGTH] }] : [{ name: 'image', shape: ['B', 3, 256, 256] }],
+        outputs: [{ name: 'wplus', shape: ['B', W, D] }],
+      };
     case 'lge':
       return {
         inputs: [{ name: 'wplus', shape: ['B', W, D] }],

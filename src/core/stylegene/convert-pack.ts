@@ -218,7 +218,7 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
       ...(latentAvgE4e ? { latentAvg: latentAvgE4e } : {}),
       files: files as PackManifest['files'],
       ...(o.fp16 ? { filesFloat16: files16 } : {}),
-      io: { attributesInput: 'image', generatorMasks: false, ...(previewResolution ? { generatorPreview: previewResolution } : {}) },
+      io: { attributesInput: 'image', encoderInput: 'image', generatorMasks: false, ...(previewResolution ? { generatorPreview: previewResolution } : {}) },
       ...(o.sourceFiles ? { source: o.sourceFiles } : {}),
     };
     writeFileSync(join(o.outDir, 'manifest.json'), JSON.stringify(manifest));

@@ -2,7 +2,7 @@
  * TEST FIXTURE ONLY: the built-in pack copied under another id with an encoder.onnx
  * that is a fixed random linear map (8×8 average-pooled image → 18×512) plus the
  * manifest's latentAvg. It inverts nothing; it makes "a pack with an encoder" exist so
- * the import flow can be tested end to end (the built-in pack has no encoder).
+ * the image-encoder (e4e-style) import flow can be tested end to end.
  */
 import { copyFileSync, mkdirSync, readFileSync, readdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -33,7 +33,7 @@ export async function writeEncoderPack(dataDir: string): Promise<string> {
   const dir = join(dataDir, 'packs', TEST_ENCODER_PACK_ID);
   mkdirSync(dir, { recursive: true });
   for (const f of readdirSync(builtin)) if (f.endsWith('.onnx')) copyFileSync(join(builtin, f), join(dir, f));
-  const manifest = JSON.parse(readFileSync(join(builtin, 'manifest.json'), 'utf8')) as Record<string, unknown> & { wAvg: number[]; files: Record<string, string> };
+  const manifest = JSON.parse(readFileSync(join(builtin, 'manifest.json'), 'utf8')) as Record<string, unknown> & { wAvg: number[]; files: Record<string, string>; io: Record<string, unknown> };
   writeFileSync(join(dir, 'encoder.onnx'), encoderGraph(7));
   const out = {
     ...manifest,
@@ -42,8 +42,25 @@ export async function writeEncoderPack(dataDir: string): Promise<string> {
     description: 'Test fixture: the built-in pack plus a random linear encoder. Not for real use.',
     latentAvg: Array.from({ length: 18 }, () => manifest.wAvg).flat(),
     files: { ...manifest.files, encoder: 'encoder.onnx' },
+    // The built-in pack's own encoder reads landmark features; this fixture's reads the image.
+    io: { ...manifest.io, encoderInput: 'image' },
   };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(out));
   writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ activePackId: TEST_ENCODER_PACK_ID }));
+  return dir;
+}
+
+export const TEST_NO_ENCODER_PACK_ID = 'test-fixture-no-encoder-pack';
+
+/** The built-in pack without its encoder, active: a pack that can only align photos. */
+export async function writeNoEncoderPack(dataDir: string): Promise<string> {
+  const builtin = join(await builtinResources(), 'models', 'builtin');
+  const dir = join(dataDir, 'packs', TEST_NO_ENCODER_PACK_ID);
+  mkdirSync(dir, { recursive: true });
+  for (const f of readdirSync(builtin)) if (f.endsWith('.onnx') && f !== 'encoder.onnx') copyFileSync(join(builtin, f), join(dir, f));
+  const manifest = JSON.parse(readFileSync(join(builtin, 'manifest.json'), 'utf8')) as Record<string, unknown> & { files: Record<string, string> };
+  const { encoder: _dropped, ...files } = manifest.files;
+  writeFileSync(join(dir, 'manifest.json'), JSON.stringify({ ...manifest, id: TEST_NO_ENCODER_PACK_ID, name: 'TEST FIXTURE pack without encoder', files }));
+  writeFileSync(join(dataDir, 'settings.json'), JSON.stringify({ activePackId: TEST_NO_ENCODER_PACK_ID }));
   return dir;
 }

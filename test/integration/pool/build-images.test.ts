@@ -1,5 +1,5 @@
 /**
- * Pools from image folders. The built-in pack has no encoder, so these tests use a
+ * Pools from image folders. The built-in pack's encoder needs a face in every image, so these tests use a
  * stand-in runtime whose "encoder" summarises each image (mean colour per channel
  * spread over W+) — enough to check decoding, skipping, labelling and resumption.
  */

@@ -111,9 +111,9 @@ describe('random pool from the built-in pack', () => {
     await expect(GenePool.open(b, path)).rejects.toThrow(/built for model pack 'builtin' version 1\.0\.0.*active pack is 'builtin' version 9\.9\.9/);
   });
 
-  it('cannot build from images: the built-in pack has no encoder', async () => {
+  it('cannot label images without a CSV: the built-in pack reads attributes from latents', async () => {
     const pool = await GenePool.open(a.runtime, tempPoolPath());
-    await expect(pool.buildFromImages({ imagesDir: packs.root })).rejects.toThrow(/has no encoder/);
+    await expect(pool.buildFromImages({ imagesDir: packs.root })).rejects.toThrow(/no attributes model that reads images/);
     pool.close();
   });
 
