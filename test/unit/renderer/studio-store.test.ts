@@ -70,7 +70,7 @@ const thumbsFor = (input: unknown): Record<string, string> =>
 /** Lets every pending promise settle. */
 const settle = () => new Promise((r) => setTimeout(r, 0));
 /**
- * Thumbnail requests wait up to 50 ms for the canvas to say what is on screen
+ * Thumbnail requests wait up to 500 ms for the canvas to say what is on screen
  * (thumbnail-loader.ts): poll until the store has `ids`' thumbnails.
  */
 const settleThumbs = (store: { getState(): { thumbs: Record<string, string> } }, ...ids: string[]) =>

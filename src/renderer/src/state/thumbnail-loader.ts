@@ -33,7 +33,7 @@ export class ThumbnailLoader {
    * The ids the tree shows now; those not requested yet are queued. Requests start
    * when the canvas says what is on screen (prioritize), or after `waitForViewMs`.
    */
-  want(ids: readonly string[], waitForViewMs = 50): void {
+  want(ids: readonly string[], waitForViewMs = 500): void {
     for (const id of ids) if (!this.requested.has(id)) this.pending.add(id);
     if (this.timer === null && this.pending.size > 0) {
       this.timer = setTimeout(() => {
@@ -44,7 +44,7 @@ export class ThumbnailLoader {
   }
 
   /** Like want(), also for ids already loaded (their face changed: aged, undone). */
-  refetch(ids: readonly string[], waitForViewMs = 50): void {
+  refetch(ids: readonly string[], waitForViewMs = 500): void {
     for (const id of ids) this.requested.delete(id);
     this.want(ids, waitForViewMs);
   }
