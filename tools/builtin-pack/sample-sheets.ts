@@ -3,10 +3,20 @@
  * `npx tsx tools/builtin-pack/sample-sheets.ts [packDir] [outDir]`.
  * - builtin-founders.png: 9 age groups (rows) × 2 men and 2 women (columns);
  * - builtin-family.png: two parents and 8 of their children (the app's breeding code);
- * - builtin-generations.png: grandparents → parents (with a sibling each) → grandchildren.
+ * - builtin-generations.png: grandparents → parents (with a sibling each) → grandchildren;
+ * - builtin-photo.png: the astronaut photograph (python3-skimage), its aligned crop and the
+ *   founder the pack's photo encoder makes of it (skipped with a note where it is absent);
+ * - sample-grid.png: the CLI's labelled grid of two parents and eight children (README).
  */
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import sharp from 'sharp';
+import { PhotoSession } from '../../src/core/faces/photo-session.js';
+import { faceApiDetector } from '../../src/core/faces/detector.js';
+import { encoderInput } from '../../src/core/faces/encoder-input.js';
+import { openPackFolder } from '../../src/core/pool/open-pack-folder.js';
+import { tensorToRgb } from '../../src/core/breeding/image-encode.js';
 import { AGE_GROUPS, generatorAttributes } from './attributes.js';
 import { NUM_WS, RESOLUTION, W_DIM } from './layout.js';
 import { foundersFromSeed, openPack, PackRunner, render, toRgb8 } from './runtime.js';
@@ -44,6 +54,38 @@ export async function founderGrid(p: PackRunner, seed = 7, perCell = 2): Promise
   return faces;
 }
 
+const ASTRONAUT = '/usr/lib/python3/dist-packages/skimage/data/astronaut.png';
+
+/** Photo, aligned crop and avatar side by side, 256 px each. */
+async function photoSheet(dir: string, outPath: string): Promise<void> {
+  if (!existsSync(ASTRONAUT)) {
+    console.log(`skipped ${outPath}: ${ASTRONAUT} is absent (apt-get install -y python3-skimage)`);
+    return;
+  }
+  const { runtime, dispose } = await openPackFolder(dir, 4);
+  try {
+    const photos = new PhotoSession(faceApiDetector());
+    const d = await photos.detect(readFileSync(ASTRONAUT), 'astronaut.png');
+    const { aligned } = await photos.align(d.photoId, 0);
+    const wplus = await runtime.encoder(await encoderInput(aligned.image, 256));
+    const { image } = await runtime.generator(wplus);
+    const R = runtime.resolution;
+    const T = 256;
+    const tiles = [
+      await sharp(ASTRONAUT).resize(T, T, { fit: 'cover' }).removeAlpha().png().toBuffer(),
+      await sharp(Buffer.from(aligned.image.data), { raw: { width: aligned.image.width, height: aligned.image.height, channels: 3 } }).resize(T, T).png().toBuffer(),
+      await sharp(tensorToRgb(image, 0, R), { raw: { width: R, height: R, channels: 3 } }).resize(T, T).png().toBuffer(),
+    ];
+    await sharp({ create: { width: 3 * T, height: T, channels: 3, background: '#ffffff' } })
+      .composite(tiles.map((input, i) => ({ input, left: i * T, top: 0 })))
+      .png()
+      .toFile(outPath);
+    console.log(`wrote ${outPath}`);
+  } finally {
+    await dispose();
+  }
+}
+
 async function main(): Promise<void> {
   const dir = process.argv[2] ?? 'resources/models/builtin';
   const outDir = process.argv[3] ?? 'docs';
@@ -66,6 +108,9 @@ async function main(): Promise<void> {
   } finally {
     await p.release();
   }
+  await photoSheet(dir, join(outDir, 'builtin-photo.png'));
+  // The README's grid is the CLI's own output (labels and layout as users get them).
+  execFileSync(process.execPath, ['--import', 'tsx', 'src/cli/index.ts', 'breed', '--father-seed', '1', '--mother-seed', '2', '--children', '8', '--seed', '42', '--out', join(outDir, 'sample-grid.png')], { stdio: 'inherit' });
 }
 
 if (process.argv[1]?.endsWith('sample-sheets.ts')) await main();
