@@ -51,3 +51,24 @@ test('the status bar notes open on click, not only as a hover tooltip', async ()
   await expect(notes).toHaveCount(0);
   await page.close();
 });
+
+test('the notes open and close from the keyboard', async () => {
+  const page = await browser.newPage({ viewport: { width: 1600, height: 1000 } });
+  await page.goto(host.url);
+  await new StudioPage(page).waitReady();
+  const button = page.getByTestId('status-missing');
+  await button.focus();
+  await page.keyboard.press('Enter');
+  const notes = page.getByTestId('status-notes');
+  await expect(notes).toBeVisible();
+  await expect(button).toHaveAttribute('aria-expanded', 'true');
+  expect(await button.getAttribute('aria-controls')).toBe(await notes.getAttribute('id'));
+  // A keyboard focus ring shows on the button; Escape closes and leaves the focus there.
+  expect(await button.evaluate((el) => getComputedStyle(el).outlineStyle)).toBe('solid');
+  await page.keyboard.press('Escape');
+  await expect(notes).toHaveCount(0);
+  await expect(button).toBeFocused();
+  await page.keyboard.press(' ');
+  await expect(notes).toBeVisible();
+  await page.close();
+});

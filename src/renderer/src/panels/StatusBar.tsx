@@ -1,4 +1,4 @@
-import { useState } from 'react';
+import { useEffect, useId, useRef, useState } from 'react';
 import { useStudio } from '../state/studio-context';
 
 const EP_LABEL: Record<string, string> = { cuda: 'CUDA', dml: 'DirectML', coreml: 'CoreML', webgpu: 'WebGPU', cpu: 'CPU' };
@@ -13,6 +13,19 @@ export function StatusBar({ host }: { host: 'electron' | 'web' }) {
   const pack = status?.activePack;
   // The notes open on click (not only as a hover tooltip), so they can be read and copied.
   const [notesOpen, setNotesOpen] = useState(false);
+  const notesId = useId();
+  const button = useRef<HTMLButtonElement>(null);
+  // Escape closes the notes and gives the focus back to their button (keyboard users).
+  useEffect(() => {
+    if (!notesOpen) return;
+    const onKey = (e: KeyboardEvent): void => {
+      if (e.key !== 'Escape') return;
+      setNotesOpen(false);
+      button.current?.focus();
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [notesOpen]);
   return (
     <footer className="status-bar" data-testid="status-bar">
       <span className={`status-dot status-${connection}`} title={`Connection: ${connection}`} />
@@ -29,7 +42,10 @@ export function StatusBar({ host }: { host: 'electron' | 'web' }) {
         <button
           type="button"
           className="status-warning"
+          ref={button}
           aria-expanded={notesOpen}
+          aria-controls={notesId}
+          title="Show the notes (Escape closes them)"
           onClick={() => setNotesOpen((o) => !o)}
           data-testid="status-missing"
         >
@@ -37,7 +53,7 @@ export function StatusBar({ host }: { host: 'electron' | 'web' }) {
         </button>
       )}
       {status && notesOpen && status.missing.length > 0 && (
-        <ul className="status-notes" data-testid="status-notes">
+        <ul className="status-notes" id={notesId} role="region" aria-label="Notes about this installation" data-testid="status-notes">
           {status.missing.map((m) => (
             <li key={m.part}>{m.message}</li>
           ))}
