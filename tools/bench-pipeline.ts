@@ -221,6 +221,10 @@ async function main(): Promise<void> {
     const singleRate = 1000 / pct(singleMs, 50);
     console.log(`one child of a new couple (LGE of both parents, crossover, decoder, generator, PNG), ms p50 / p95 over ${singleMs.length}: ${p50p95(singleMs)} = ${singleRate.toFixed(3)} children/s`);
 
+    // The batches below are one couple's: its genes computed once before (the singles evicted them).
+    await runtime.lgeOne(father);
+    await runtime.lgeOne(mother);
+
     const macs = info.manifest.id.startsWith('stylegene') ? styleganMacs(info.manifest.resolution) : 0;
     console.log(`\nms per stage for the whole batch, p50 / p95 over n repeats (png: time spent encoding, overlapped with the generator's next chunk); children/s from the p50 total; peak RSS of the process tree during that batch size`);
     console.log('batch  n  lge        crossover   decoder     generator        png         children/s  peak RSS  generator share of GEMM rate');
