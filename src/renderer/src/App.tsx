@@ -8,7 +8,7 @@ import { useCallback, useEffect, useMemo, useRef } from 'react';
 import type { StudioClient } from './api/client';
 import { TreeCanvas, type TreeCanvasHandle } from './canvas/TreeCanvas';
 import type { CardNode } from './canvas/tree-model';
-import { layoutTree } from './canvas/tree-layout';
+import { layoutTreeReusing } from './canvas/tree-layout';
 import { StatusBar } from './panels/StatusBar';
 import { ErrorBanner } from './panels/ErrorBanner';
 import { PackSection } from './panels/PackSection';
@@ -52,7 +52,7 @@ export function App({ client }: { client: StudioClient }) {
   const byId = useMemo(() => new Map(persons.map((p) => [p.id, p])), [persons]);
 
   const layout = useMemo(
-    () => layoutTree(persons.map((p) => ({ id: p.id, parentUnionId: p.origin.kind === 'child' ? p.origin.unionId : null, position: p.position })), unions),
+    () => layoutTreeReusing(persons.map((p) => ({ id: p.id, parentUnionId: p.origin.kind === 'child' ? p.origin.unionId : null, position: p.position })), unions),
     [persons, unions],
   );
   const nodes: CardNode[] = useMemo(

@@ -65,3 +65,17 @@ describe('tree layout', () => {
     }
   });
 });
+
+describe('tree layout reuse', () => {
+  it('reuses the last layout for the same shape and lays out again when it changes', async () => {
+    const { layoutTreeReusing } = await import('../../../src/renderer/src/canvas/tree-layout');
+    const persons = [{ id: 'a' }, { id: 'b' }, { id: 'c', parentUnionId: 'u' }];
+    const unions = [{ id: 'u', fatherId: 'a', motherId: 'b' }];
+    const first = layoutTreeReusing(persons, unions);
+    expect(layoutTreeReusing(persons.map((p) => ({ ...p })), [...unions])).toBe(first);
+    const moved = layoutTreeReusing([...persons.slice(0, 2), { id: 'c', parentUnionId: 'u', position: { x: 500, y: 400 } }], unions);
+    expect(moved).not.toBe(first);
+    expect(moved.positions.get('c')).toEqual({ x: 500, y: 400 });
+    expect(layoutTreeReusing(persons, [])).not.toBe(moved);
+  });
+});

@@ -122,6 +122,7 @@ function pruneSelection(ids: string[], tree: TreeDto): string[] {
 export function createStudioStore(client: StudioClient, opts: { seed?: number } = {}): StudioStore {
   let view: ViewControls | null = null;
   let treeSeq = 0;
+  let treeShown = 0;
   /** The faceKey each thumbnail was (last) asked for. */
   const thumbFaces = new Map<string, string | undefined>();
   let errorSeq = 0;
@@ -210,7 +211,10 @@ export function createStudioStore(client: StudioClient, opts: { seed?: number } 
         const mine = ++treeSeq;
         await attempt('Refreshing the tree', async () => {
           const tree = await client.invoke('tree.get', {});
-          if (mine !== treeSeq) return; // a newer refresh is under way
+          // An answer older than one already shown is dropped; one that comes first is shown
+          // even while a newer refresh runs (opening a project sends a tree-changed at once).
+          if (mine < treeShown) return;
+          treeShown = mine;
           set((s) => ({ tree, selectedIds: pruneSelection(s.selectedIds, tree) }));
           // A thumbnail is fetched again when the person's face changed (aged, undone): faceKey.
           const stale = tree.persons.filter((p) => !thumbFaces.has(p.id) || thumbFaces.get(p.id) !== p.faceKey);
