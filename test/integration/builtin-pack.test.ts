@@ -168,8 +168,8 @@ describe('built-in pack', () => {
    * Clean rendering of random children (the app's crossover and fusion) at the shipped
    * 256 px: the masks partition the image; no see-through mixing inside the head (mixed
    * areas wider than an anti-aliased edge); the plain skin shows one tone. 64 children
-   * here; `npx tsx tools/builtin-pack/quality.ts --children 1000` prints the same figures
-   * for 1,000 (too slow for the suite on a shared CPU).
+   * here (the short form); `npm run bench:builtin` measures 1,000 against the same bounds
+   * and exits non-zero when one fails (minutes on a shared CPU: too slow for the suite).
    */
   it('random children render clean: masks partition the image, nothing see-through, one skin tone', async () => {
     const cps = await couples(pack, 41, 8);

@@ -43,6 +43,17 @@ async function clean(p: PackRunner, n: number): Promise<void> {
     `clean: ${see.length} children at ${p.resolution} px: see-through mean ${(100 * mean(see)).toFixed(3)}% p99 ${(100 * q(see, 0.99)).toFixed(3)}% worst ${(100 * Math.max(...see)).toFixed(3)}%; ` +
       `one skin tone median ${(100 * q(tone, 0.5)).toFixed(1)}% p1 ${(100 * q(tone, 0.01)).toFixed(1)}% worst ${(100 * Math.min(...tone)).toFixed(1)}%; partition error ${part.toExponential(2)}`,
   );
+  // The test suite's bounds (test/integration/builtin-pack.test.ts, 64 children there).
+  const fails = [
+    part >= 0.02 && `partition error ${part} ≥ 0.02`,
+    mean(see) >= 0.008 && `mean see-through ${mean(see)} ≥ 0.8 %`,
+    Math.max(...see) >= 0.015 && `worst see-through ${Math.max(...see)} ≥ 1.5 %`,
+    Math.min(...tone) < 0.85 && `worst one-tone share ${Math.min(...tone)} < 85 %`,
+  ].filter(Boolean);
+  if (fails.length) {
+    console.log(`clean: FAILED: ${fails.join('; ')}`);
+    process.exitCode = 1;
+  } else console.log('clean: within the test suite\'s bounds');
 }
 
 async function inheritance(p: PackRunner, n: number): Promise<void> {
