@@ -31,6 +31,10 @@
  *   weights      all       0.96 GiB  10.2 s   yes
  *   weights      extended  0.99 GiB   6.7 s   yes
  *
+ * Two later runs at load 5 gave weights 0.84–0.86 GiB against activations 1.35–1.44 GiB
+ * again, but contradicting times (activations/all 2.1 s vs weights/all 3.7 s, then 2.5 vs
+ * 1.6 s): the weights form is chosen for memory; speed is undecided until a quiet run.
+ *
  * Children must not depend on the chunk they were drawn in (same seed, same child, bit for
  * bit): the Scan draws each image alone, so that holds at every level; the generator stays
  * at 'all' (the lowest peak; its speed against 'extended' is to be re-measured on a quiet
