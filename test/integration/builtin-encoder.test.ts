@@ -115,14 +115,17 @@ describe('built-in photo encoder', () => {
 
   /**
    * KNOWN GAP (marked `fails`): the issue asks for ≥ 80 % of the recovered shape parameters
-   * within tolerance. Measured: 45 % over 10 founders × 4 parameters, worse than leaving them
-   * at the template (77.5 %): the pack's shape parameters move face-api's landmarks by at most
-   * 0.05 eye distances over their whole range (tools/builtin-pack/encoder-fit.ts), below the
-   * detector's scatter between faces. When the encoder or the pack's shape range improves
+   * within tolerance. Measured: 37.5 % over 8 founders × 4 parameters (45 % over 10), worse
+   * than leaving them at the template (84.4 %; 77.5 % over 10): the pack's shape parameters
+   * move face-api's landmarks by at most 0.05 eye distances over their whole range
+   * (tools/builtin-pack/encoder-fit.ts), below the detector's scatter between faces. The
+   * second bound (beat the template by 10 points) keeps a loose tolerance from passing an
+   * encoder that ignores the face. When the encoder or the pack's shape range improves
    * enough, this test starts to pass and vitest reports it: then drop `.fails`.
    */
   it.fails('round trip: render → detect → encode recovers the shape parameters (≥ 80 %: not met)', async () => {
-    const n = 10;
+    // 8 founders keep the file near a minute on a shared CPU (detection is ~2-4 s a face).
+    const n = 8;
     const runtime = rt.runtime;
     const w = await runtime.mapping(seededZ(777, n));
     const avg = Float32Array.from(runtime.pack.manifest.wAvg!);
