@@ -58,9 +58,10 @@ export function sessionOptions(provider: ExecutionProvider, role: ModelRole, gra
 
 /**
  * Graphs under this size keep onnxruntime's memory arena and patterns. The built-in pack's
- * generator (0.7 MB, hundreds of elementwise nodes over 256² planes) spent most of its time
- * allocating and freeing: measured one 256² image at 556 ms without the arena against
- * 69–117 ms with it (batch 4: 845 against 60–98 ms per image; loaded 2-core machine). A graph
+ * generator (0.7 MB, hundreds of elementwise nodes over 256² planes) allocates and frees a
+ * plane per node: both options interleaved in one process (two runs, load average 5), one
+ * 256² image took 112–159 ms without the arena and 68–134 ms with it, a batch of 4 103–131
+ * against 57–91 ms per image (a first, sequential comparison showed 5×: load noise). A graph
  * this small has small activations too, so what the arena keeps is bounded; StyleGene's
  * graphs are far larger (docs/ARCHITECTURE.md, "Workers and cancellation").
  */
