@@ -203,7 +203,7 @@ async function main(): Promise<void> {
     const onScreen = () => page!.evaluate(() => window.__kinshipCanvas!.lastDraw()!.visibleCards);
 
     console.log(`\npanning inside the page, one view change per animation frame:`);
-    printPan('whole tree in view', await panInPage(page, seconds), await onScreen());
+    printPan(`fitted view (zoom ${(await page.evaluate(() => (window as unknown as { __kinshipCanvas: { view(): { zoom: number } } }).__kinshipCanvas.view().zoom)).toFixed(2)}, the least)`, await panInPage(page, seconds), await onScreen());
     const box = (await page.getByTestId('tree-canvas').boundingBox())!;
     await page.mouse.move(box.x + box.width / 2, box.y + box.height / 2);
     for (let i = 0; i < 6; i++) await page.mouse.wheel(0, -120);

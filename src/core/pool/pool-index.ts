@@ -256,11 +256,18 @@ export class PoolIndex {
     const ages = filter.ageGroups.map(() => '?').join(', ');
     const races = filter.races ? ` AND race IN (${filter.races.map(() => '?').join(', ')})` : '';
     const kind = filter.withWplus ? " AND source != 'genes'" : '';
+    const params = [...filter.ageGroups, filter.gender, ...(filter.races ?? [])];
+    // Without gene-only entries (most pools) the group index alone answers: no row is read.
+    const anyGeneOnly = this.db.prepare("SELECT 1 FROM entries WHERE source = 'genes' LIMIT 1").pluck().get() !== undefined;
+    if (!anyGeneOnly) {
+      const ids = this.db.prepare(`SELECT id FROM entries WHERE age_group IN (${ages}) AND gender = ?${races} ORDER BY id`).pluck().all(...params) as number[];
+      return { ids, geneOnly: new Set() };
+    }
     const sql = `SELECT id, source = 'genes' FROM entries WHERE age_group IN (${ages}) AND gender = ?${races}${kind} ORDER BY id`;
     const rows = this.db
       .prepare(sql)
       .raw()
-      .all(...filter.ageGroups, filter.gender, ...(filter.races ?? [])) as [number, number][];
+      .all(...params) as [number, number][];
     const ids = new Array<number>(rows.length);
     const geneOnly = new Set<number>();
     for (let i = 0; i < rows.length; i++) {

@@ -26,6 +26,22 @@ describe('gene pool index', () => {
     again.close();
   });
 
+  it('lists a filter\'s ids in ascending order (the order donor sampling draws from)', () => {
+    // Inserted interleaved across groups and ages: ids 1..6 in this order.
+    const index = openWith([
+      row('a', '20-29', 'male', 'White'),
+      row('b', '30-39', 'female', 'White'),
+      row('c', '30-39', 'male', 'White'),
+      row('d', '20-29', 'male', 'White'),
+      row('e', '20-29', 'male', 'Indian'),
+      row('f', '30-39', 'male', 'White'),
+    ]);
+    expect(index.matchingIds({ ageGroups: ['30-39', '20-29'], gender: 'male', races: ['White'], withWplus: false })).toEqual([1, 3, 4, 6]);
+    expect(index.matchingIds({ ageGroups: ['20-29'], gender: 'male', races: null, withWplus: false })).toEqual([1, 4, 5]);
+    expect(index.matching({ ageGroups: ['20-29'], gender: 'male', races: null, withWplus: false }).geneOnly.size).toBe(0);
+    index.close();
+  });
+
   it('refuses a pool built for another pack, naming both', () => {
     const path = tempPoolPath();
     PoolIndex.open(path, PACK_A).close();
