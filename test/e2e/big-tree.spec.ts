@@ -95,11 +95,13 @@ test('a 300-person tree shows its cards before any thumbnail, asks for on-screen
   const onScreen = await page.evaluate(() => {
     const h = (window as unknown as Hook).__kinshipCanvas;
     const r = document.querySelector('[data-testid="tree-canvas"]')!.getBoundingClientRect();
+    // A card is on screen when any part of it is (cards are 148 × 188 world units).
+    const [hw, hh] = [(148 / 2) * h.view().zoom, (188 / 2) * h.view().zoom];
     return h
       .cards()
       .filter((c) => {
         const p = h.cardCenter(c.id)!;
-        return p.x >= r.left && p.x <= r.right && p.y >= r.top && p.y <= r.bottom;
+        return p.x + hw >= r.left && p.x - hw <= r.right && p.y + hh >= r.top && p.y - hh <= r.bottom;
       })
       .map((c) => c.id);
   });

@@ -1,11 +1,11 @@
 /**
- * Streams card thumbnails in small batches, the on-screen cards first, so a big
+ * Streams card thumbnails in batches, the on-screen cards first, so a big
  * tree shows its cards at once and its faces fill in as they arrive (a thousand
  * thumbnails are ~20 MB of data URLs; waiting for all of them took seconds).
  * Framework-free: the tree state feeds it ids and receives the images.
  */
 export interface ThumbnailLoaderOptions {
-  /** Ids per request: small enough that the first faces come quickly. */
+  /** Ids per request: each answer re-renders the tree, so not too few (150: docs/ARCHITECTURE.md, "Opening a big tree"). */
   batchSize: number;
   /** Requests in flight at once (the host answers them in turn; two keep it busy). */
   concurrency: number;
@@ -26,7 +26,7 @@ export class ThumbnailLoader {
     private readonly fetchBatch: (ids: string[]) => Promise<Record<string, string>>,
     private readonly onLoaded: (images: Record<string, string>) => void,
     private readonly onError: (e: Error) => void,
-    private readonly opts: ThumbnailLoaderOptions = { batchSize: 24, concurrency: 2 },
+    private readonly opts: ThumbnailLoaderOptions = { batchSize: 150, concurrency: 2 },
   ) {}
 
   /**
