@@ -37,6 +37,9 @@ async function hostilePack(kind: Hostility, roles: readonly (typeof ALL)[number]
   manifest.id = `hostile-${kind}`;
   manifest.name = `Hostile ${kind}`;
   manifest.files = { ...manifest.files, encoder: 'encoder.onnx' };
+  // The hostile encoder takes an image, as StyleGene's e4e does; the built-in pack's own
+  // encoder reads face features measured by the detector, which would refuse the flat test input first.
+  manifest.io = { ...manifest.io, encoderInput: 'image' };
   writeFileSync(join(dir, 'manifest.json'), JSON.stringify(manifest));
   const wplus = { name: 'wplus', dims: [18, 512] };
   const genes = [18, 34, 512];
