@@ -20,27 +20,23 @@
  * once. The table above is the first generator form (modulated activations); at 'all' its
  * NCHWc layout copies of every activation more than doubled the peak (1.75 vs 0.73 GiB).
  *
- * The generator now modulates weights per sample inside a Scan over the batch
- * (src/core/stylegene/stylegan2-graphs.ts), measured by `npm run bench:graph-form` (1024²,
- * batch 1, one process per row, peak = the process's high-water mark; load average 9–12, so
- * times are indicative only):
+ * The generator can also modulate weights per sample inside a Scan over the batch
+ * (src/core/stylegene/stylegan2-graphs.ts). Quiet run of `npm run bench:graph-form` (1024²,
+ * batch 1, one process per row, 5 repeats, load average 2 with its own threads):
  *
- *   form         level     peak RSS  run      image in a batch of 2 = alone
- *   activations  all       1.33 GiB  15.2 s   yes
- *   activations  extended  1.03 GiB  11.0 s   no
- *   weights      all       0.96 GiB  10.2 s   yes
- *   weights      extended  0.99 GiB   6.7 s   yes
+ *   form         level     peak RSS  run p50 / p95    image in a batch of 2 = alone
+ *   activations  all       1.41 GiB  1,026 / 1,115 ms  yes
+ *   activations  extended  1.03 GiB  1,467 / 1,478 ms  no
+ *   weights      all       0.85 GiB  1,447 / 1,467 ms  yes
+ *   weights      extended  0.88 GiB  1,469 / 1,508 ms  yes
  *
- * Two later runs at load 5 gave weights 0.84–0.86 GiB against activations 1.35–1.44 GiB
- * again, but contradicting times (activations/all 2.1 s vs weights/all 3.7 s, then 2.5 vs
- * 1.6 s): the weights form is chosen for memory; speed is undecided until a quiet run.
- *
- * Children must not depend on the chunk they were drawn in (same seed, same child, bit for
- * bit): the Scan draws each image alone, so that holds at every level; the generator stays
- * at 'all' (the lowest peak; its speed against 'extended' is to be re-measured on a quiet
- * machine with bench:graph-form). The preview graph (only ever one image) and the small
- * graphs use 'extended'. Threads: onnxruntime's default (one per physical core); one thread
- * measured the same under load, and the worker runs one request at a time.
+ * The pack ships modulated activations (the fastest; both fit the memory budget). Children
+ * must not depend on the chunk they were drawn in (same seed, same child, bit for bit): at
+ * 'all' that holds for the activations form and 'extended' breaks it, so the generator runs
+ * at 'all'. The preview graph also runs at 'all': 432 ms against 491 ms at 'extended' (1024²
+ * pack's 256² preview, same quiet window, 5 repeats). The small graphs use 'extended'.
+ * Threads: onnxruntime's default (one per physical core); one thread measured the same
+ * under load, and the worker runs one request at a time.
  */
 import type * as ort from 'onnxruntime-node';
 import type { ExecutionProvider } from '../../shared/api';
@@ -50,7 +46,7 @@ export function sessionOptions(provider: ExecutionProvider, role: ModelRole, gra
   const small = graphBytes < SMALL_GRAPH_BYTES;
   return {
     executionProviders: [provider],
-    graphOptimizationLevel: role === 'generator' ? 'all' : 'extended',
+    graphOptimizationLevel: role === 'generator' || role === 'generatorPreview' ? 'all' : 'extended',
     enableCpuMemArena: small,
     enableMemPattern: small,
   };

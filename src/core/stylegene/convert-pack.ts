@@ -64,11 +64,13 @@ interface Part {
 }
 
 /**
- * Per-sample modulated weights: measured about 0.5 GiB leaner than modulating activations on
- * the 1024² generator (tools/bench-graph-form.ts; figures in docs/stylegene-pack.md; speed
- * undecided under load), and batch-invariant by construction (each image its own Scan step).
+ * Modulated activations, by a quiet measurement (tools/bench-graph-form.ts, 1024², batch 1,
+ * level 'all', docs/stylegene-pack.md "Graph form"): 1,026 ms at 1.41 GiB peak, against
+ * 1,447 ms at 0.85 GiB for per-sample weights. Both fit the 3.5 GiB budget for any batch (one
+ * 1024² image per run), and only this form meets one child in <= 1.6 s. At 'all' a child is
+ * the same bit for bit whatever chunk it is drawn in (chunked-breeding.test.ts).
  */
-const GENERATOR_FORM: ModulationForm = 'weights';
+const GENERATOR_FORM: ModulationForm = 'activations';
 
 function throwIfAborted(signal?: AbortSignal): void {
   if (signal?.aborted) throw new DOMException('conversion cancelled', 'AbortError');
