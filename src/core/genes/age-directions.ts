@@ -13,6 +13,7 @@
  * into a layer set, and `layerScoresFromMeans` is the data-only score.
  */
 import { createHash } from 'node:crypto';
+import { KinshipError } from '../../domain/errors.js';
 import { AGE_GROUPS, GENDERS, type AgeGroup, type Gender, type Race } from './regions.js';
 
 export const AGE_GROUP_COUNT = AGE_GROUPS.length;
@@ -109,9 +110,11 @@ export class AgeMeanAccumulator {
    * ±2, …) until it has `minCount` (or all there is).
    */
   finish(opts: { source: AgeDirectionSource; minCount: number; layers: readonly number[]; layerScores: readonly number[]; layerMethod: string }): AgeDirections {
-    if (this.total === 0) throw new Error('age directions need labelled latents, but none were given');
+    if (this.total === 0) throw new KinshipError('unsupported', 'Age control needs faces labelled by age, but none were given (an empty gene pool, or a pack without an attributes model).');
     const populated = AGE_GROUPS.filter((_, a) => this.n.male[a]! + this.n.female[a]! > 0).length;
-    if (populated < 2) throw new Error(`age directions need latents of at least two age groups, got ${populated}`);
+    // A pack whose attributes model reads every face as one age (random weights, say) has no
+    // age axis to measure: the user can still breed without age control.
+    if (populated < 2) throw new KinshipError('unsupported', `Age control needs faces of at least two age groups, but the pack's attributes model read every face as ${populated === 1 ? 'one age group' : 'no age group'}; breed without a child age, or use a gene pool with people of several ages.`);
     const len = this.numWs * this.wDim;
     const widened: string[] = [];
     const means = {} as Record<AgeMeanKey, Float32Array[]>;

@@ -87,9 +87,11 @@ describe('age directions (planted age axis)', () => {
     expect(dirs.means.male[8]!.every(Number.isFinite)).toBe(true);
   });
 
-  it('refuses data of a single age group', () => {
+  it('refuses data of a single age group as unsupported (a user-facing code, not an internal error)', () => {
     const { acc } = build(11, (a) => (a === 3 ? 20 : 0));
-    expect(() => acc.finish({ source: 'pool', minCount: 10, layers: AGE_LAYERS, layerScores: [], layerMethod: 'test' })).toThrow(/at least two age groups/);
+    const finish = () => acc.finish({ source: 'pool', minCount: 10, layers: AGE_LAYERS, layerScores: [], layerMethod: 'test' });
+    expect(finish).toThrow(/at least two age groups/);
+    expect(finish).toThrow(expect.objectContaining({ code: 'unsupported' }));
   });
 
   it('chooses the fewest layers that carry the share, and refuses an effect-free pack', () => {
