@@ -5,8 +5,10 @@
  *    and hair (read from the generator's region masks) match colours this test samples from
  *    the aligned photo at its own landmark-anchored spots;
  *  - round trip: random founders rendered → detected (face-api, the importer's detector) →
- *    encoded; the shape parameters the encoder recovers are compared with the founders' own.
- * The full calibration (and held-out R² per parameter) is tools/builtin-pack/encoder-fit.ts.
+ *    encoded; every face proportion of the pack (tools/builtin-pack/geometry.ts: face width and
+ *    length, brow height, eye size, nose length and width, mouth width) the encoder recovers is
+ *    compared with the founder's own.
+ * The calibration (sweeps, noise, posterior sd per code) is tools/builtin-pack/encoder-fit.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { readFileSync } from 'node:fs';
@@ -18,14 +20,15 @@ import { PhotoError, type Point, type RgbImage } from '../../src/core/faces/type
 import type { PackRuntime } from '../../src/core/breeding/pack-runtime';
 import { seededZ } from '../../tools/builtin-pack/prng';
 import { DESIGN_PSI, NUM_WS, W_DIM } from '../../tools/builtin-pack/layout';
-import { encodedShapeParams, readEncoderFit } from '../../tools/builtin-pack/encoder';
+import { GEOMETRY_CODES } from '../../tools/builtin-pack/geometry';
+import { paramDim } from '../../tools/builtin-pack/params';
 import { REGION } from '../../tools/builtin-pack/pixel-metrics';
 import { builtinResources, openBuiltinRuntime, tempDir } from '../support/builtin-pack';
 import { astronautOrSkip } from './faces/astronaut';
 
 const astronaut = astronautOrSkip();
 const S = NUM_WS * W_DIM;
-/** Recovered within a quarter of the parameter's range (x-space spans 2). */
+/** Recovered within a quarter of the code's range (x-space spans 2). */
 const TOL = 0.5;
 
 type Rgb = [number, number, number];
@@ -114,30 +117,35 @@ describe('built-in photo encoder', () => {
   }, 180_000);
 
   /**
-   * KNOWN GAP (marked `fails`): the issue asks for ≥ 80 % of the recovered shape parameters
-   * within tolerance. Measured: 37.5 % over 8 founders × 4 parameters (45 % over 10), worse
-   * than leaving them at the template (84.4 %; 77.5 % over 10): the pack's shape parameters
-   * move face-api's landmarks by at most 0.05 eye distances over their whole range
-   * (tools/builtin-pack/encoder-fit.ts), below the detector's scatter between faces. The
-   * second bound (beat the template by 10 points) keeps a loose tolerance from passing an
-   * encoder that ignores the face. When the encoder or the pack's shape range improves
-   * enough, this test starts to pass and vitest reports it: then drop `.fails`.
+   * KNOWN GAP (marked `fails`): the issue asks for ≥ 80 % of the recovered proportions within
+   * tolerance. Measured here: 67.0 % over 16 founders × 7 proportions (76.5 % on the 14 faces
+   * the detector finds; the 2 it misses count as wholly wrong), against 70.5 % for an encoder
+   * that ignores the face; the calibration's own held-out figure over 144 random founders is
+   * 80.2 % against 70.7 % (tools/builtin-pack/encoder-fit.ts). Before the proportions were
+   * widened (tools/builtin-pack/geometry.ts) this measured 37.5 % against 84.4 % on the 4
+   * parameters the old calibration kept. What limits it: face-api's landmarks move by 0.02
+   * (nose width) to 0.24 (face width) eye distances over a proportion's whole range, and
+   * that response changes from face to face. The second bound (beat the template by 10
+   * points) keeps a loose tolerance from passing an encoder that ignores the face. When the
+   * figure meets both bounds this test starts to pass and vitest reports it: then drop `.fails`.
    */
   it.fails('round trip: render → detect → encode recovers the shape parameters (≥ 80 %: not met)', async () => {
-    // 8 founders keep the file near a minute on a shared CPU (detection is ~2-4 s a face).
-    const n = 8;
+    // 16 founders (112 proportions): detection is ~1-3 s a face on a shared CPU.
+    const n = 16;
     const runtime = rt.runtime;
     const w = await runtime.mapping(seededZ(777, n));
     const avg = Float32Array.from(runtime.pack.manifest.wAvg!);
     const wplus = new Float32Array(n * S);
     for (let i = 0; i < n; i++) for (let l = 0; l < NUM_WS; l++) for (let d = 0; d < W_DIM; d++) wplus[i * S + l * W_DIM + d] = avg[d]! + DESIGN_PSI * (w[i * W_DIM + d]! - avg[d]!);
     const { image } = await runtime.generator(wplus);
-    const params = encodedShapeParams(readEncoderFit());
+    // Every proportion the pack varies, whether or not the calibration found the landmarks see it.
+    const params = GEOMETRY_CODES.map((c) => ({ code: c.name, dim: paramDim(...c.targets[0]!) }));
     const clamp = (x: number) => Math.max(-1, Math.min(1, x));
     let within = 0;
     let withinTemplate = 0;
     let total = 0;
     const err: number[] = [];
+    const perCode = new Map<string, number>();
     let missed = 0;
     for (let i = 0; i < n; i++) {
       const R = runtime.resolution;
@@ -160,13 +168,15 @@ describe('built-in photo encoder', () => {
         err.push(e);
         total++;
         if (e <= TOL) within++;
+        if (e <= TOL) perCode.set(p.code, (perCode.get(p.code) ?? 0) + 1);
         if (Math.abs(truth) <= TOL) withinTemplate++;
       }
     }
     const rate = within / total;
     const base = withinTemplate / total;
     const sorted = [...err].sort((a, b) => a - b);
-    const line = `round trip over ${n} founders × ${params.length} shape parameters: ${(100 * rate).toFixed(1)}% within ±${TOL} (a quarter of the range), median error ${sorted[Math.floor(sorted.length / 2)]!.toFixed(3)}, ${missed} face(s) not detected (all missed); an encoder that ignored the face: ${(100 * base).toFixed(1)}%`;
+    const codes = params.map((p) => `${p.code} ${perCode.get(p.code) ?? 0}/${n}`).join(', ');
+    const line = `round trip over ${n} founders × ${params.length} face proportions: ${(100 * rate).toFixed(1)}% within ±${TOL} (a quarter of the range), median error ${sorted[Math.floor(sorted.length / 2)]!.toFixed(3)}, ${missed} face(s) not detected (all missed); an encoder that ignored the face: ${(100 * base).toFixed(1)}% (${codes})`;
     console.log(line);
     expect(rate, line).toBeGreaterThanOrEqual(0.8);
     expect(rate - base, line).toBeGreaterThan(0.1);

@@ -63,7 +63,8 @@ export function ears(cv: Canvas): void {
   const o = cv.o;
   const s = cv.fs('ear');
   const p = cv.p('ear');
-  const cx = o.add(EAR_X - 0.02, p.stick);
+  // x: the ear follows the face's width (geometry code faceWidth, tools/builtin-pack/geometry.ts).
+  const cx = o.add(EAR_X - 0.02, p.stick, p.x);
   const cy = o.add(EAR_Y, p.yOff);
   const ear = s.ellipse(cx, cy, o.mul(p.size, 0.55), p.size, true, 0.12);
   cv.solid('ear', ear, skinLit(cv));
@@ -73,17 +74,19 @@ export function ears(cv: Canvas): void {
   const hs = cv.fs('ear helix');
   const h = cv.p('ear helix');
   const hsz = o.mul(h.size, 0.085);
-  const ring = hs.ellipse(EAR_X, EAR_Y - 0.005, o.mul(hsz, 0.5), hsz, true, 0.12);
-  const rim = hs.intersect(o.sub(o.abs(ring), o.mul(h.thick, 0.5)), o.sub(EAR_X - 0.012, hs.grid.AX));
+  const hx = o.add(EAR_X, h.x);
+  const ring = hs.ellipse(hx, EAR_Y - 0.005, o.mul(hsz, 0.5), hsz, true, 0.12);
+  const rim = hs.intersect(o.sub(o.abs(ring), o.mul(h.thick, 0.5)), o.sub(o.sub(hx, 0.012), hs.grid.AX));
   cv.solid('ear helix', rim, skinShade(cv, 0.82, o.add(0.3, o.mul(h.dark, 0.7))));
 
   const ls = cv.fs('ear lobule');
   const l = cv.p('ear lobule');
   const ly = o.add(EAR_Y, l.yOff);
-  const lobe = ls.ellipse(EAR_X + 0.004, ly, o.mul(l.size, 0.85), l.size, true);
+  const lx = o.add(EAR_X + 0.004, l.x);
+  const lobe = ls.ellipse(lx, ly, o.mul(l.size, 0.85), l.size, true);
   cv.solid('ear lobule', lobe, skinLit(cv));
   const on = o.mul(o.ramp(l.earring, 0.8, 0.82), adult(cv, l.age));
-  const stud = ls.circle(EAR_X + 0.004, o.add(ly, o.mul(l.size, 0.6)), o.add(0.008, o.mul(l.earringSize, 0.008)), true);
+  const stud = ls.circle(lx, o.add(ly, o.mul(l.size, 0.6)), o.add(0.008, o.mul(l.earringSize, 0.008)), true);
   cv.solid('ear lobule', gate(cv, stud, on), cv.ramp(EARRING, l.earringHue));
 }
 
@@ -136,7 +139,7 @@ export function cheeks(cv: Canvas): void {
   const p = cv.p('cheek');
   const y = youth(cv, p.age);
   const full = o.add(0.06, o.mul(p.fullness, 0.035), o.mul(y, 0.035));
-  const side = s.ellipse(0.26, 0.13, full, o.add(0.11, o.mul(y, 0.025)), true);
+  const side = s.ellipse(p.x, 0.13, full, o.add(0.11, o.mul(y, 0.025)), true);
   cv.solid('cheek', side, skinLit(cv));
   // Blush: an opaque patch whose colour fades to the skin at its edge.
   const spot = s.ellipse(p.blushX, p.blushY, o.mul(p.blushR, 1.3), p.blushR, true);

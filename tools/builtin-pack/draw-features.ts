@@ -11,7 +11,6 @@ import { Shapes } from './shapes.js';
 
 export const EYE_X = 0.175;
 export const EYE_Y = -0.02;
-const LID_HALF = 0.095;
 export const NOSE_Y = 0.17;
 export const MOUTH_Y = 0.318;
 
@@ -54,7 +53,8 @@ export function eyes(cv: Canvas): void {
 
   const tdS = cv.fs('eye tear duct');
   const td = cv.p('eye tear duct');
-  const duct = tdS.ellipse(o.add(EYE_X - 0.086, o.mul(td.x, 0.008)), EYE_Y + 0.004, o.mul(td.size, 1.3), o.mul(td.size, 0.9), true);
+  // half: the eye's half width (geometry code eyeSize), so the duct sits in the inner corner.
+  const duct = tdS.ellipse(o.add(EYE_X + 0.009, o.neg(td.half), o.mul(td.x, 0.008)), EYE_Y + 0.004, o.mul(td.size, 1.3), o.mul(td.size, 0.9), true);
   cv.solid('eye tear duct', duct, cv.mix(skinColor(cv), cv.rgb([0.9, 0.5, 0.52]), o.add(0.35, o.mul(td.pink, 0.45))));
 
   // Lower lid: skin below its curve, a lid line, and bags with age.
@@ -62,11 +62,11 @@ export function eyes(cv: Canvas): void {
   const bl = cv.p('eye bottom lid');
   const yb = youth(cv, bl.age);
   const curve = o.mul(bl.curve, o.add(1, o.mul(yb, 0.6)));
-  const t = o.div(o.sub(blS.grid.AX, EYE_X), LID_HALF);
+  const t = o.div(o.sub(blS.grid.AX, EYE_X), bl.half);
   const yBot = o.add(EYE_Y, o.mul(curve, o.sub(1, o.sq(t))));
   const near = blS.ellipse(EYE_X, EYE_Y + 0.055, 0.13, 0.07, true);
   cv.solid('eye bottom lid', blS.intersect(o.sub(yBot, blS.grid.Y), near), skinLit(cv));
-  const bline = blS.stroke(EYE_X, EYE_Y, LID_HALF * 0.85, curve, 0, bl.thick, { mirror: true, taper: 0.9 });
+  const bline = blS.stroke(EYE_X, EYE_Y, o.mul(bl.half, 0.85), curve, 0, bl.thick, { mirror: true, taper: 0.9 });
   cv.solid('eye bottom lid', bline, skinShade(cv, 0.55, o.add(0.3, o.mul(bl.dark, 0.5))));
   const bags = blS.stroke(EYE_X + 0.005, EYE_Y + 0.024, 0.055, o.add(curve, 0.012), 0, 0.005, { mirror: true, taper: 0.9 });
   cv.solid('eye bottom lid', gate(cv, bags, o.mul(old(cv, bl.age), o.ramp(bl.bags, 0.2, 0.4))), skinShade(cv, 0.72, 1));
@@ -77,26 +77,27 @@ export function eyes(cv: Canvas): void {
   const yt = youth(cv, tl.age);
   const open = o.mul(tl.open, o.add(1, o.mul(yt, 0.9)), o.sub(1, o.mul(old(cv, tl.age), o.mul(tl.hood, 0.3))));
   const tilt = o.mul(tl.tilt, 0.3);
-  const tt = o.div(o.sub(tlS.grid.AX, EYE_X), LID_HALF);
+  const tt = o.div(o.sub(tlS.grid.AX, EYE_X), tl.half);
   const dx = o.sub(tlS.grid.AX, EYE_X);
   const yTop = o.add(EYE_Y, o.mul(open, o.sub(o.sq(tt), 1)), o.mul(tilt, dx));
   const nearT = tlS.ellipse(EYE_X, EYE_Y - 0.05, 0.13, 0.08, true);
   const lid = tlS.intersect(o.sub(tlS.grid.Y, yTop), nearT);
-  const shadowBand = tlS.stroke(EYE_X, o.sub(EYE_Y - 0.008, tl.crease), LID_HALF * 0.8, o.neg(open), tilt, o.add(tl.crease, 0.008), { mirror: true, taper: 0.8 });
+  const shadowBand = tlS.stroke(EYE_X, o.sub(EYE_Y - 0.008, tl.crease), o.mul(tl.half, 0.8), o.neg(open), tilt, o.add(tl.crease, 0.008), { mirror: true, taper: 0.8 });
   const shadowAmt = o.mul(cv.inner(o.max(shadowBand, o.neg(lid)), 0.012), o.add(0.15, o.mul(tl.shadow, 0.35)));
   cv.solid('eye top lid', lid, skinShade(cv, 0.82, shadowAmt));
-  const crease = tlS.stroke(EYE_X, o.sub(EYE_Y, tl.crease), LID_HALF * 0.8, o.mul(open, -1.1), tilt, 0.004, { mirror: true, taper: 0.9 });
+  const crease = tlS.stroke(EYE_X, o.sub(EYE_Y, tl.crease), o.mul(tl.half, 0.8), o.mul(open, -1.1), tilt, 0.004, { mirror: true, taper: 0.9 });
   cv.solid('eye top lid', gate(cv, crease, o.sub(1, o.mul(yt, 0.8))), skinShade(cv, 0.72, 1));
-  const lidLine = tlS.stroke(EYE_X, EYE_Y, LID_HALF, o.neg(open), tilt, tl.thick, { mirror: true, taper: 0.85, skew: 0.45 });
+  const lidLine = tlS.stroke(EYE_X, EYE_Y, tl.half, o.neg(open), tilt, tl.thick, { mirror: true, taper: 0.85, skew: 0.45 });
   cv.solid('eye top lid', lidLine, cv.rgb([0.11, 0.08, 0.07]));
 
   // Lashes: a thicker outer lash line and a flick at the outer corner, longer for women.
   const laS = cv.fs('eyelashes');
   const la = cv.p('eyelashes');
   const fem = o.mul(o.sub(1, la.gender), adult(cv, la.age));
-  const band = laS.stroke(EYE_X + 0.045, EYE_Y - 0.026, 0.05, 0.004, 0.12, o.add(0.003, o.mul(la.thick, 0.003), o.mul(fem, 0.003)), { mirror: true, taper: 0.6, skew: 0.8 });
+  // The lash line ends at the eye's outer corner (half: geometry code eyeSize).
+  const band = laS.stroke(o.add(EYE_X - 0.05, la.half), EYE_Y - 0.026, 0.05, 0.004, 0.12, o.add(0.003, o.mul(la.thick, 0.003), o.mul(fem, 0.003)), { mirror: true, taper: 0.6, skew: 0.8 });
   const flickLen = o.add(0.006, o.mul(la.length, 0.01), o.mul(fem, 0.01));
-  const flick = laS.stroke(o.add(EYE_X + 0.093, o.mul(flickLen, 0.6)), EYE_Y - 0.008, flickLen, 0, o.sub(-0.45, o.mul(la.flick, 0.5)), o.add(0.003, o.mul(la.thick, 0.003), o.mul(fem, 0.002)), { mirror: true, taper: 0.5, skew: -0.6 });
+  const flick = laS.stroke(o.add(EYE_X - 0.002, la.half, o.mul(flickLen, 0.6)), EYE_Y - 0.008, flickLen, 0, o.sub(-0.45, o.mul(la.flick, 0.5)), o.add(0.003, o.mul(la.thick, 0.003), o.mul(fem, 0.002)), { mirror: true, taper: 0.5, skew: -0.6 });
   cv.solid('eyelashes', laS.union(band, flick), cv.rgb([0.07, 0.05, 0.05]));
 }
 
@@ -119,16 +120,20 @@ export function nose(cv: Canvas): void {
   const n = cv.p('nose');
   const yn = youth(cv, n.age);
   const size = o.mul(n.size, o.sub(1, o.mul(yn, 0.35)));
-  const under = ns0.ellipse(0, NOSE_Y + 0.03, o.mul(size, o.add(0.05, o.mul(n.width, 0.02))), 0.016);
+  // y: the nose's length (geometry code noseLength) moves every part of it together.
+  const ny = o.add(NOSE_Y, n.y);
+  const under = ns0.ellipse(0, o.add(ny, 0.03), o.mul(size, o.add(0.05, o.mul(n.width, 0.02))), 0.016);
   cv.solid('nose', under, skinShade(cv, 0.7, o.mul(cv.inner(under, 0.012), o.add(0.25, o.mul(n.shade, 0.3)))));
-  const side = ns0.ellipse(-0.03, NOSE_Y - 0.07, 0.018, o.mul(size, 0.085));
+  // The side shade starts under the brows whatever the length: only its lower end follows y.
+  const side = ns0.ellipse(-0.03, o.add(NOSE_Y - 0.07, o.mul(n.y, 0.5)), 0.018, o.add(o.mul(size, 0.085), o.mul(n.y, 0.5)));
   cv.solid('nose', side, skinShade(cv, 0.8, o.mul(cv.inner(side, 0.016), o.add(0.2, o.mul(n.shade, 0.3)))));
 
   const brS = cv.fs('nose bridge');
   const br = cv.p('nose bridge');
   const yb = youth(cv, br.age);
-  const half = o.mul(o.add(0.05, o.mul(br.len, 0.03)), o.sub(1, o.mul(yb, 0.35)));
-  const bridge = brS.stroke(o.sub(NOSE_Y - 0.02, half), 0.026, half, o.mul(br.curve, 0.008), 0, br.width, { vertical: true, taper: 0.8 });
+  // Its top stays between the eyes; y (the nose's length) moves its lower end.
+  const half = o.add(o.mul(o.add(0.05, o.mul(br.len, 0.03)), o.sub(1, o.mul(yb, 0.35))), o.mul(br.y, 0.5));
+  const bridge = brS.stroke(o.sub(o.add(NOSE_Y - 0.02, br.y), half), 0.026, half, o.mul(br.curve, 0.008), 0, br.width, { vertical: true, taper: 0.8 });
   cv.solid('nose bridge', bridge, skinShade(cv, 0.78, o.mul(cv.inner(bridge, 0.008), o.sub(0.8, o.mul(yb, 0.4)))));
 
   const alS = cv.fs('nose ala');
@@ -136,7 +141,7 @@ export function nose(cv: Canvas): void {
   const ya = youth(cv, al.age);
   const ax = o.mul(al.width, o.sub(1, o.mul(ya, 0.25)));
   const asz = o.mul(al.size, o.sub(1, o.mul(ya, 0.2)));
-  const ala = alS.ellipse(ax, NOSE_Y + 0.006, o.mul(asz, 1.15), o.mul(asz, 0.9), true);
+  const ala = alS.ellipse(ax, o.add(NOSE_Y + 0.006, al.y), o.mul(asz, 1.15), o.mul(asz, 0.9), true);
   cv.solid('nose ala', ala, skinShade(cv, 0.96, 1));
   const outer = alS.intersect(o.sub(o.abs(ala), 0.0032), o.sub(o.add(ax, o.mul(asz, o.sub(o.mul(al.curve, 0.4), 0.3))), alS.grid.AX));
   cv.solid('nose ala', outer, skinShade(cv, 0.62, 1));
@@ -154,7 +159,7 @@ export function nose(cv: Canvas): void {
   const ns = cv.p('nostril');
   const yo = youth(cv, ns.age);
   const nsz = o.mul(ns.size, o.sub(1, o.mul(yo, 0.25)));
-  const nostril = nsS.ellipse(o.mul(ns.gap, o.sub(1, o.mul(yo, 0.2))), NOSE_Y + 0.022, o.mul(nsz, o.add(1, o.mul(ns.flare, 0.5))), o.mul(nsz, 0.62), true, 0.35);
+  const nostril = nsS.ellipse(o.mul(ns.gap, o.sub(1, o.mul(yo, 0.2))), o.add(NOSE_Y + 0.022, ns.y), o.mul(nsz, o.add(1, o.mul(ns.flare, 0.5))), o.mul(nsz, 0.62), true, 0.35);
   cv.solid('nostril', nostril, skinShade(cv, 0.4, 1));
 }
 
@@ -211,11 +216,12 @@ export function mouth(cv: Canvas): void {
   const ocS = cv.fs('oral commissure');
   const oc = cv.p('oral commissure');
   const cy = o.sub(MOUTH_Y + 0.002, o.mul(oc.smile, 0.005));
-  const pocket = ocS.ellipse(0.084, cy, oc.size, o.mul(oc.size, 0.6), true);
+  // x: the mouth's corners follow its width (geometry code mouthWidth).
+  const pocket = ocS.ellipse(oc.x, cy, oc.size, o.mul(oc.size, 0.6), true);
   cv.solid('oral commissure', pocket, skinShade(cv, 0.75, o.mul(cv.inner(pocket, 0.008), 0.6)));
-  const corner = ocS.stroke(0.078, o.sub(MOUTH_Y + 0.002, o.mul(oc.smile, 0.004)), oc.size, 0, o.mul(oc.smile, -0.5), 0.0045, { mirror: true, taper: 0.8 });
+  const corner = ocS.stroke(o.sub(oc.x, 0.006), o.sub(MOUTH_Y + 0.002, o.mul(oc.smile, 0.004)), oc.size, 0, o.mul(oc.smile, -0.5), 0.0045, { mirror: true, taper: 0.8 });
   cv.solid('oral commissure', corner, skinShade(cv, 0.55, 1));
-  const dimple = ocS.stroke(0.104, MOUTH_Y - 0.004, 0.012, 0, -1.2, 0.0045, { mirror: true, taper: 0.9 });
+  const dimple = ocS.stroke(o.add(oc.x, 0.02), MOUTH_Y - 0.004, 0.012, 0, -1.2, 0.0045, { mirror: true, taper: 0.9 });
   cv.solid('oral commissure', gate(cv, dimple, o.ramp(oc.dimple, 0.6, 0.75)), skinShade(cv, 0.72, 1));
 }
 

@@ -107,7 +107,8 @@ export function sideburns(cv: Canvas): void {
   const s = cv.s;
   const p = cv.p('hair sideburns');
   const len = o.add(0.2, o.mul(p.length, 0.1));
-  const sb = s.box(0.37, o.add(-0.36, o.mul(len, 0.5)), o.add(0.011, o.mul(p.width, 0.012)), o.mul(len, 0.5), 0.008, true);
+  // x: at the side of the face whatever its width (geometry code faceWidth).
+  const sb = s.box(o.add(0.37, p.x), o.add(-0.36, o.mul(len, 0.5)), o.add(0.011, o.mul(p.width, 0.012)), o.mul(len, 0.5), 0.008, true);
   const on = o.mul(o.ramp(p.age, 0.2, 0.26), o.add(0.3, o.mul(p.gender, 0.7)), o.ramp(p.length, 0.1, 0.2));
   cv.solid('hair sideburns', gate(cv, sb, on), hairColor(cv, p.light, p.red, greyAmount(cv, p)));
 }

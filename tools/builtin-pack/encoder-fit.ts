@@ -1,131 +1,174 @@
 /**
  * Calibrates the built-in pack's photo encoder against the importer's own face detector:
- * `npx tsx tools/builtin-pack/encoder-fit.ts [--pack dir] [--bases 2] [--seed 31]`.
- * Renders founders with one shape parameter swept at a time, finds their 68 landmarks with
- * face-api (as photo import does), measures the face description
- * (src/core/faces/face-features.ts) and inverts the measured response (see fitEncoder). Writes
- * tools/builtin-pack/encoder-fit.json, which the pack build reads (the build itself never
- * runs the detector, so it stays fast and deterministic).
+ * `npx tsx tools/builtin-pack/encoder-fit.ts [--pack dir] [--bases 2] [--seed 31] [--randoms 160]`.
+ * Renders founders with one geometry code (tools/builtin-pack/geometry.ts) swept at a time and
+ * random founders of every age, finds their 68 landmarks with face-api (as photo import does),
+ * measures the face description (src/core/faces/face-features.ts) and fits the inverse (see
+ * fitEncoder). Writes tools/builtin-pack/encoder-fit.json, which the pack build reads (the
+ * build itself never runs the detector, so it stays fast and deterministic).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { FACE_FEATURE_NAMES, FACE_GEOMETRY } from '../../src/domain/face-features.js';
 import { faceApiDetector } from '../../src/core/faces/detector.js';
 import { faceFeatures } from '../../src/core/faces/face-features.js';
-import { NUM_WS, W_DIM, type RegionName } from './layout.js';
-import { allParams, type ParamRef } from './params.js';
+import { NUM_WS, W_DIM } from './layout.js';
+import { GEOMETRY_CODES } from './geometry.js';
+import { allParams, paramDim } from './params.js';
 import { foundersFromSeed, openPack, render, toRgb8 } from './runtime.js';
 
-/**
- * Smallest full-sweep response (eye distances per unit x) the encoder relies on. Responses
- * of a parameter in a measure it cannot move (the lid's opening in the jaw line) reach 0.023
- * on two founders: detector noise, so the bar sits above it.
- */
-export const MIN_RESPONSE = 0.03;
-const RIDGE = 1e-3;
-
-/**
- * Shape parameters the landmarks might see: the face outline, brows, eyes, nose and mouth.
- * (A first sweep over all 61 coarse shape parameters of these regions found cheek, iris,
- * nostril and most nose shapes at or under 0.017 — hidden under other shapes or too small
- * for the detector — so the sweep runs over these.)
- */
-const CANDIDATES: Array<[RegionName, string]> = [
-  ['head', 'width'], ['chin', 'bottom'], ['chin', 'width'], ['jaw', 'angleY'], ['jaw', 'width'], ['forehead', 'top'],
-  ['eyebrow', 'y'], ['eyebrow', 'length'], ['eyebrow', 'arch'], ['eyebrow', 'tilt'], ['eyebrow', 'gap'], ['eyebrow', 'thick'],
-  ['eye top lid', 'open'], ['eye sclera', 'width'], ['eye sclera', 'height'], ['eye sclera', 'tilt'],
-  ['nose tip', 'y'], ['nose ala', 'width'], ['nose bridge', 'len'],
-  ['lip superior', 'width'], ['lip inferior', 'width'], ['lip superior', 'thick'], ['lip inferior', 'thick'], ['oral commissure', 'smile'], ['teeth', 'open'],
-];
-
-export function shapeCandidates(): ParamRef[] {
-  return CANDIDATES.map(([r, n]) => allParams().find((p) => p.region === r && p.spec.name === n)!);
-}
+/** Ridge strength on standardised measures (chosen by 6-fold cross-validation: 0.01–1 tried, 0.1 best). */
+const RIDGE = 0.1;
 
 export interface EncoderFit {
-  /** Mean and sd of each geometry feature over the calibration faces. */
+  /** Mean and sd of each geometry measure over the calibration founders (the inputs are standardised). */
   featureMean: number[];
   featureSd: number[];
-  /** coef: x = Σ coef·(f − featureMean)/featureSd + bias; strength: the strongest measure's change per unit x; response: every measure's. */
-  params: Array<{ region: string; name: string; dim: number; coef: number[]; bias: number; strength: number; response?: number[] }>;
+  /**
+   * One entry per geometry code: x = Σ coef·(f − featureMean)/featureSd + youthCoef·youth + bias,
+   * youth = clamp01(1 − years/20) from face-api's age, written into every dim of `targets`;
+   * `dim` is the reference target (tests compare it). strength: the strongest measure's change
+   * over the code's whole range (x −1 → 1) on the swept adults; response: every measure's, per unit x.
+   */
+  params: Array<{ region: string; name: string; code: string; dim: number; targets: number[]; coef: number[]; youthCoef: number; bias: number; strength: number; response?: number[] }>;
   count: number;
+  randoms: number;
+  /** Share of codes recovered within ±0.5 on held-out random founders (6-fold), and the template's. */
+  heldOut: number;
+  template: number;
   seed: number;
 }
 
-
+const youthOf = (ageFeature: number) => Math.max(0, Math.min(1, 1 - (ageFeature * 100) / 20));
 
 /**
- * Sweep calibration: for each candidate parameter, two founders are rendered with it at −1
- * and +1 (everything else theirs), their landmark measures give the response of every
- * measure to the parameter (a column of the Jacobian J). A regression over random founders
- * was tried first and found nothing (held-out R² ≤ 0.25 for every parameter, 186 faces): a
- * founder's own variation is below the detector's landmark noise, while a full sweep is not.
- * Parameters whose strongest response is below MIN_RESPONSE (the detector cannot see them,
- * often because another shape covers them) are left to the template. The encoder inverts
- * the linearised response: x = (JᵀJ + λI)⁻¹ Jᵀ (f − f₀).
+ * Calibration: random founders of every age (`randoms`, another seed than the tests') are
+ * rendered and measured; with their true codes known, each code is regressed (ridge) on the
+ * landmark measures and the estimated youth. Sweeps of `bases` adults (each code from −1 to
+ * +1, everything else theirs) report how far each code moves the landmarks (strength). An
+ * inverse of the swept response alone was tried first and did no better than the template
+ * (70.5 % against 70.5 %): the detector's response to a code depends on the rest of the face
+ * (0.24 eye distances on one pair of adults, 0.12 on another), so one Jacobian does not carry
+ * over; the regression learns the average response over the faces it will meet.
  */
-export async function fitEncoder(packDir: string, bases: number, seed: number, log = console.log, only?: string[]): Promise<EncoderFit> {
+export async function fitEncoder(packDir: string, bases: number, seed: number, randoms: number, log = console.log): Promise<EncoderFit> {
   const pack = await openPack(packDir);
   const detector = faceApiDetector();
   const G = FACE_GEOMETRY.length;
   const S = NUM_WS * W_DIM;
-  const measure = async (batch: Float32Array): Promise<number[][]> => {
+  const ageIndex = FACE_FEATURE_NAMES.indexOf('age');
+  const measure = async (batch: Float32Array, allowMiss = false): Promise<Array<{ geo: number[]; youth: number } | null>> => {
     const n = batch.length / S;
-    const img = await render(pack, batch, n);
-    const out: number[][] = [];
+    const img = await render(pack, batch, 8);
+    const out: Array<{ geo: number[]; youth: number } | null> = [];
     for (let b = 0; b < n; b++) {
       const rgb = { data: toRgb8(img.image, b, pack.resolution), width: pack.resolution, height: pack.resolution };
       const [face] = await detector.detect(rgb, { ageGender: true });
-      if (!face) throw new Error('a calibration face was not detected');
-      out.push(Array.from(faceFeatures(rgb, face).subarray(0, G)));
+      if (!face) {
+        if (!allowMiss) throw new Error('a calibration face was not detected');
+        out.push(null);
+        continue;
+      }
+      const f = faceFeatures(rgb, face);
+      out.push({ geo: Array.from(f.subarray(0, G)), youth: youthOf(f[ageIndex]!) });
     }
     return out;
   };
-  const cands = shapeCandidates().filter((p) => !only || only.includes(`${p.region}/${p.spec.name}`));
+  const codes = GEOMETRY_CODES.map((c) => ({ code: c, dims: c.targets.map(([r, n]) => paramDim(r, n)) }));
+  const clamp = (x: number) => Math.max(-1, Math.min(1, x));
   const cols: number[][] = [];
-  let f0 = new Array<number>(G).fill(0);
+  const rows: Array<{ geo: number[]; youth: number; x: number[] }> = [];
   try {
-    // Adults of both genders: the baby proportions move everything at once.
+    const ageDim = allParams().find((p) => p.region === 'head' && p.spec.name === 'age')!.dim;
     const pool = await foundersFromSeed(pack, seed, 64);
     const picks: number[] = [];
     for (let i = 0; i < 64 && picks.length < bases; i++) {
-      const age = pool[i * S + allParams().find((p) => p.region === 'head' && p.spec.name === 'age')!.dim]!;
+      const age = pool[i * S + ageDim]!;
       if (age > -0.2 && age < 0.3) picks.push(i);
     }
-    const centre = new Float32Array(picks.length * S);
-    picks.forEach((i, k) => centre.set(pool.subarray(i * S, (i + 1) * S), k * S));
-    const fc = await measure(centre);
-    f0 = f0.map((_, j) => fc.reduce((a, f) => a + f[j]!, 0) / fc.length);
-    for (const p of cands) {
+    for (const { code, dims } of codes) {
       const batch = new Float32Array(2 * picks.length * S);
       picks.forEach((i, k) => {
         for (const [h, v] of [[0, -1], [1, 1]] as const) {
           const o = (2 * k + h) * S;
           batch.set(pool.subarray(i * S, (i + 1) * S), o);
-          for (let l = 0; l < NUM_WS; l++) batch[o + l * W_DIM + p.dim] = v;
+          for (const d of dims) for (let l = 0; l < NUM_WS; l++) batch[o + l * W_DIM + d] = v;
         }
       });
-      const f = await measure(batch);
-      const col = Array.from({ length: G }, (_, j) => picks.reduce((a, _i, k) => a + (f[2 * k + 1]![j]! - f[2 * k]![j]!) / 2, 0) / picks.length);
+      const f = (await measure(batch)) as Array<{ geo: number[] }>;
+      const col = Array.from({ length: G }, (_, j) => picks.reduce((a, _i, k) => a + (f[2 * k + 1]!.geo[j]! - f[2 * k]!.geo[j]!) / 2, 0) / picks.length);
       const strongest = Math.max(...col.map(Math.abs));
-      log(`  ${p.region}/${p.spec.name}: strongest response ${strongest.toFixed(3)} (${FACE_GEOMETRY[col.map(Math.abs).indexOf(strongest)]})`);
+      log(`  ${code.name}: strongest response over its range ${(2 * strongest).toFixed(3)} eye distances (${FACE_GEOMETRY[col.map(Math.abs).indexOf(strongest)]})`);
       cols.push(col);
     }
+    const rand = await foundersFromSeed(pack, seed + 1, randoms);
+    const fr = await measure(rand, true);
+    fr.forEach((m, i) => {
+      if (m) rows.push({ ...m, x: codes.map(({ dims }) => clamp(rand[i * S + dims[0]!]!)) });
+    });
+    log(`  ${rows.length} of ${randoms} random founders detected`);
+    if (process.env.KINSHIP_FIT_DUMP) writeFileSync(process.env.KINSHIP_FIT_DUMP, JSON.stringify({ cols, rows }));
   } finally {
     await pack.release();
   }
-  const keep = cands.map((_, i) => i).filter((i) => Math.max(...cols[i]!.map(Math.abs)) >= MIN_RESPONSE);
-  // M = (JᵀJ + λI)⁻¹ Jᵀ over the kept columns: one row of coefficients per parameter.
-  const K = keep.length;
-  const JtJ = keep.map((a) => keep.map((b, j) => cols[a]!.reduce((s, v, r) => s + v * cols[b]![r]!, 0) + (keep[j] === a ? RIDGE : 0)));
-  const inv = invert(JtJ);
-  const params: EncoderFit['params'] = keep.map((ci, i) => {
-    const coef = Array.from({ length: G }, (_, r) => keep.reduce((s, cj, j) => s + inv[i]![j]! * cols[cj]![r]!, 0));
-    const p = cands[ci]!;
-    return { region: p.region, name: p.spec.name, dim: p.dim, coef: coef.map((c) => Number(c.toPrecision(6))), bias: 0, strength: Number(Math.max(...cols[ci]!.map(Math.abs)).toFixed(4)), response: cols[ci]!.map((v) => Number(v.toPrecision(4))) };
+  const K = codes.length;
+  const fitRows = (train: typeof rows) => ridge(train.map((r) => [...r.geo, r.youth]), train.map((r) => r.x), RIDGE);
+  // Held-out figure: 6-fold cross-validation over the random founders.
+  let within = 0;
+  let base = 0;
+  for (let fold = 0; fold < 6; fold++) {
+    const m = fitRows(rows.filter((_, i) => i % 6 !== fold));
+    rows.forEach((r, i) => {
+      if (i % 6 !== fold) return;
+      const x = m.predict([...r.geo, r.youth]);
+      for (let k = 0; k < K; k++) {
+        if (Math.abs(clamp(x[k]!) - r.x[k]!) <= 0.5) within++;
+        if (Math.abs(r.x[k]!) <= 0.5) base++;
+      }
+    });
+  }
+  const n = rows.length;
+  log(`  held out (6-fold over the random founders): ${((100 * within) / (n * K)).toFixed(1)}% of codes within ±0.5, the template ${((100 * base) / (n * K)).toFixed(1)}%`);
+  const m = fitRows(rows);
+  const r6 = (v: number[]) => v.map((x) => Number(x.toPrecision(6)));
+  const params: EncoderFit['params'] = codes.map(({ code, dims }, k) => {
+    const [region, name] = code.targets[0]!;
+    return {
+      region,
+      name,
+      code: code.name,
+      dim: dims[0]!,
+      targets: dims,
+      coef: r6(m.coef[k]!.slice(0, G)),
+      youthCoef: Number((m.coef[k]![G]! / m.sd[G]!).toPrecision(6)),
+      bias: Number((m.centre[k]! - (m.coef[k]![G]! * m.mean[G]!) / m.sd[G]!).toPrecision(6)),
+      strength: Number((2 * Math.max(...cols[k]!.map(Math.abs))).toFixed(4)),
+      response: cols[k]!.map((v) => Number(v.toPrecision(4))),
+    };
   });
-  log(`  kept ${K} of ${cands.length} parameters`);
-  return { featureMean: f0.map((v) => Number(v.toPrecision(6))), featureSd: new Array(G).fill(1), params, count: bases, seed };
+  return { featureMean: r6(m.mean.slice(0, G)), featureSd: r6(m.sd.slice(0, G)), params, count: bases, randoms: n, heldOut: Number((within / (n * K)).toFixed(4)), template: Number((base / (n * K)).toFixed(4)), seed };
+}
+
+/**
+ * Ridge regression of targets on standardised inputs (λ·n on every weight, none on the
+ * centre): coef[k] are the weights of target k on (input − mean)/sd.
+ */
+function ridge(inputs: number[][], targets: number[][], lambda: number) {
+  const n = inputs.length;
+  const D = inputs[0]!.length;
+  const K = targets[0]!.length;
+  const mean = Array.from({ length: D }, (_, j) => inputs.reduce((a, r) => a + r[j]!, 0) / n);
+  const sd = Array.from({ length: D }, (_, j) => Math.sqrt(inputs.reduce((a, r) => a + (r[j]! - mean[j]!) ** 2, 0) / n) || 1);
+  const Z = inputs.map((r) => r.map((v, j) => (v - mean[j]!) / sd[j]!));
+  const centre = Array.from({ length: K }, (_, k) => targets.reduce((a, t) => a + t[k]!, 0) / n);
+  const ZtZ = Array.from({ length: D }, (_, a) => Array.from({ length: D }, (_, b) => Z.reduce((s, z) => s + z[a]! * z[b]!, 0) + (a === b ? lambda * n : 0)));
+  const inv = invert(ZtZ);
+  const coef = Array.from({ length: K }, (_, k) => {
+    const zty = Array.from({ length: D }, (_, a) => Z.reduce((s, z, i) => s + z[a]! * (targets[i]![k]! - centre[k]!), 0));
+    return Array.from({ length: D }, (_, a) => inv[a]!.reduce((s, v, b) => s + v * zty[b]!, 0));
+  });
+  const predict = (input: number[]) => coef.map((w, k) => centre[k]! + w.reduce((s, c, j) => s + (c * (input[j]! - mean[j]!)) / sd[j]!, 0));
+  return { mean, sd, centre, coef, predict };
 }
 
 function invert(A: number[][]): number[][] {
@@ -152,10 +195,8 @@ if (process.argv[1]?.endsWith('encoder-fit.ts')) {
     const i = argv.indexOf(name);
     return i >= 0 && argv[i + 1] ? argv[i + 1]! : def;
   };
-  // --only head/width,chin/bottom: sweep just these (a rerun after a full sweep found them).
-  const only = argv.includes('--only') ? opt('--only', '').split(',') : undefined;
-  const fit = await fitEncoder(opt('--pack', 'resources/models/builtin'), Number(opt('--bases', '2')), Number(opt('--seed', '31')), console.log, only);
+  const fit = await fitEncoder(opt('--pack', 'resources/models/builtin'), Number(opt('--bases', '2')), Number(opt('--seed', '31')), Number(opt('--randoms', '160')));
   const out = join(import.meta.dirname, 'encoder-fit.json');
   writeFileSync(out, JSON.stringify({ note: 'generated by tools/builtin-pack/encoder-fit.ts; read by the pack build', features: FACE_GEOMETRY, ...fit }, null, 1) + '\n');
-  console.log(`wrote ${out}: ${fit.params.length} shape parameters from sweeps of ${fit.count} founders (${FACE_FEATURE_NAMES.length} features)`);
+  console.log(`wrote ${out}: ${fit.params.length} geometry codes from sweeps of ${fit.count} founders and ${fit.randoms} random founders (${FACE_FEATURE_NAMES.length} features)`);
 }

@@ -2,8 +2,10 @@
  * Photo encoder of the built-in pack: face description [B,F] (src/domain/face-features.ts:
  * landmark shape measures, sampled skin, hair and iris colours, estimated age and gender)
  * → wplus [B,18,512], the same W+ in every layer, as a founder's.
- *  - shape: for each parameter the landmarks see, the ridge regression fitted by
- *    tools/builtin-pack/encoder-fit.ts against the importer's own detector on rendered faces;
+ *  - shape: each face proportion (tools/builtin-pack/geometry.ts: face width and length, brow
+ *    height, eye size, nose length and width, mouth width) from the landmark measures and the
+ *    estimated age, by the ridge regression fitted by tools/builtin-pack/encoder-fit.ts
+ *    against the importer's own detector on rendered faces, into every region drawing that part;
  *  - colours: the nearest entry of a table of the generator's own colours over its colour
  *    parameters (skin tone × undertone, hair lightness × redness × grey, iris hue × lightness),
  *    a soft arg-min so the graph stays a plain function;
@@ -152,13 +154,21 @@ export function buildEncoder(fit: EncoderFit, tmpl: Float32Array): Uint8Array {
     parts.push(o.matmul(values, g.constF(sel, [targets.length, W_DIM])));
   };
 
-  // Shape from landmarks: the calibrated linear inverse (encoder-fit.ts), clipped to the range.
+  // Shape from landmarks: each geometry code by the ridge regression on the measures and the
+  // estimated youth (encoder-fit.ts), clipped to the range and written into every region
+  // that draws that part of the face.
   const P = fit.params.length;
   const W = new Float32Array(G * P);
   fit.params.forEach((p, j) => p.coef.forEach((c, i) => (W[i * P + j] = c / fit.featureSd[i]!)));
   const bias = fit.params.map((p) => p.bias - p.coef.reduce((a, c, i) => a + (c * fit.featureMean[i]!) / fit.featureSd[i]!, 0));
+  const youthW = fit.params.map((p) => p.youthCoef);
   const geo = o.slice(features, 1, 0, G);
-  if (P > 0) place(o.clip(o.add(o.matmul(geo, g.constF(W, [G, P])), g.constF(bias, [1, P])), -1, 1), fit.params.map((p) => [p.dim]));
+  if (P > 0) {
+    // Youth as the pack draws it: 1 for newborns, 0 from 20 years (face-api's age, years/100).
+    const youth = o.clamp01(o.sub(1, o.mul(col('age'), 5)));
+    const x = o.add(o.matmul(geo, g.constF(W, [G, P])), o.matmul(youth, g.constF(youthW, [1, P])), g.constF(bias, [1, P]));
+    place(o.clip(x, -1, 1), fit.params.map((p) => p.targets));
+  }
 
   // Colours: soft nearest entry (temperature: a colour step of 0.02 changes the weight e-fold ×2).
   const nearest = (colour: V, t: Table): void => {
@@ -196,11 +206,6 @@ export function buildEncoder(fit: EncoderFit, tmpl: Float32Array): Uint8Array {
   const wplus = g.node('Expand', [o.reshape(w, [-1, 1, W_DIM]), g.constI([1, NUM_WS, 1])]);
   g.output('wplus', wplus, ['B', NUM_WS, W_DIM]);
   return g.serialize();
-}
-
-/** All parameter dims the encoder writes from the photo (tests compare these). */
-export function encodedShapeParams(fit: EncoderFit): Array<{ region: string; name: string; dim: number }> {
-  return fit.params.map(({ region, name, dim }) => ({ region, name, dim }));
 }
 
 export { allParams };

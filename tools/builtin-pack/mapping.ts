@@ -13,6 +13,7 @@ import { Ops } from './expr.js';
 import { DESIGN_PSI, W_DIM } from './layout.js';
 import { allParams } from './params.js';
 import { raceAngle, RACES } from './attributes.js';
+import { GEOMETRY_CODES, geometryCodeOf } from './geometry.js';
 
 const NR = RACES.length;
 
@@ -28,6 +29,8 @@ const GLOBALS: ReadonlyArray<readonly [string, readonly number[], readonly numbe
   ['lipRose', [0.6, 0.35, 0.5, 0.5, 0.45, 0.42, 0.5], [0.15, 0.15, 0.15, 0.15, 0.15, 0.15, 0.15]],
   ['greyProne', Array(NR).fill(0.6), Array(NR).fill(0.25)],
   ['baldProne', Array(NR).fill(0.45), Array(NR).fill(0.3)],
+  // Face proportions (tools/builtin-pack/geometry.ts): one value per person for every region drawing that part.
+  ...GEOMETRY_CODES.map((c) => [c.name, c.mean, Array(NR).fill(c.sd)] as const),
 ];
 
 /**
@@ -113,6 +116,9 @@ function recipe(region: string, name: string): Recipe {
     case 'rose':
       return g('lipRose');
   }
+  // A face proportion: the person's code, with a little private noise per region.
+  const code = geometryCodeOf(region, name);
+  if (code) return g(code.name, 1, 0.03);
   if (name === 'light' && ['hair', 'hair sideburns', 'moustache'].includes(region)) return g('hairLight');
   if (name === 'light' && region === 'eyebrow') return g('hairLight', 0.85);
   if (name === 'red' && ['hair', 'hair sideburns', 'moustache', 'eyebrow'].includes(region)) return g('hairRed');
@@ -124,8 +130,6 @@ function recipe(region: string, name: string): Recipe {
     if (name === 'sheen') return r(0.5, 0.25);
   }
   // Subtle, respectful feature priors by race (small shifts, wide overlap).
-  if (region === 'nose' && name === 'width') return r(0.45, 0.2, raceTerms((k) => [0, 0.15, 0.05, 0.05, 0.08, 0.05, 0][k]));
-  if (region === 'nose ala' && name === 'width') return r(0.45, 0.2, raceTerms((k) => [0, 0.15, 0.05, 0.05, 0.08, 0.05, 0][k]));
   if (region === 'lip inferior' && name === 'thick') return r(0.45, 0.2, raceTerms((k) => [0, 0.15, 0.05, 0, 0.05, 0.03, 0.03][k]));
   if (region === 'lip superior' && name === 'thick') return r(0.45, 0.2, raceTerms((k) => [0, 0.15, 0.05, 0, 0.05, 0.03, 0.03][k]));
   if (region === 'eye top lid' && name === 'crease') return r(0.5, 0.2, raceTerms((k) => [0, 0, 0, -0.2, -0.1, 0, 0][k]));
@@ -154,6 +158,9 @@ function recipe(region: string, name: string): Recipe {
 
 /** First z dim used for private noise; 0..63 are attribute and global codes. */
 const NOISE_Z0 = 64;
+/** z dims of the person-wide globals and of the hair style logits (they must not overlap). */
+const GLOBALS_Z0 = 16;
+const STYLES_Z0 = 40;
 
 /**
  * Build the mapping graph. With `mean` (the per-dim mean of the unspread output over a
@@ -173,14 +180,15 @@ export function buildMapping(mean: Float32Array | null): Uint8Array {
   };
   const race = oneHot(col(2, 2 + NR));
   const K = GLOBALS.length;
+  if (GLOBALS_Z0 + K > STYLES_Z0 || STYLES_Z0 + STYLES.length > NOISE_Z0) throw new Error('mapping: z codes overlap');
   const gMean = g.constF(Float32Array.from(RACES.flatMap((_, k) => GLOBALS.map(([, m]) => m[k]))), [NR, K]);
   const gSd = g.constF(Float32Array.from(RACES.flatMap((_, k) => GLOBALS.map(([, , s]) => s[k]))), [NR, K]);
-  const globals = o.add(o.matmul(race, gMean), o.mul(o.matmul(race, gSd), col(16, 16 + K)));
+  const globals = o.add(o.matmul(race, gMean), o.mul(o.matmul(race, gSd), col(GLOBALS_Z0, GLOBALS_Z0 + K)));
   const nS = STYLES.length;
   const fem = STYLES.map(([, , f]) => f);
   const mal = STYLES.map(([, , , m]) => m);
   const styleLogits = o.add(
-    col(30, 30 + nS),
+    col(STYLES_Z0, STYLES_Z0 + nS),
     g.constF(fem, [1, nS]),
     o.mul(male, g.constF(mal.map((m, i) => m - fem[i]), [1, nS])),
     o.matmul(race, g.constF(Float32Array.from(RACES.flatMap((_, k) => STYLES.map(([n]) => styleRaceBias(n, k)))), [NR, nS])),

@@ -4,6 +4,8 @@
  * - builtin-founders.png: 9 age groups (rows) × 2 men and 2 women (columns);
  * - builtin-family.png: two parents and 8 of their children (the app's breeding code);
  * - builtin-generations.png: grandparents → parents (with a sibling each) → grandchildren;
+ * - builtin-proportions.png: each face proportion (tools/builtin-pack/geometry.ts, one row
+ *   each) at −1, −0.5, 0, 0.5, 1 on an adult woman and man, everything else theirs;
  * - builtin-photo.png: the astronaut photograph (python3-skimage), its aligned crop and the
  *   founder the pack's photo encoder makes of it (skipped with a note where it is absent);
  * - sample-grid.png: the CLI's labelled grid of two parents and eight children (README).
@@ -19,6 +21,8 @@ import { openPackFolder } from '../../src/core/pool/open-pack-folder.js';
 import { tensorToRgb } from '../../src/core/breeding/image-encode.js';
 import { AGE_GROUPS, generatorAttributes } from './attributes.js';
 import { NUM_WS, RESOLUTION, W_DIM } from './layout.js';
+import { GEOMETRY_CODES } from './geometry.js';
+import { paramDim } from './params.js';
 import { foundersFromSeed, openPack, PackRunner, render, toRgb8 } from './runtime.js';
 import { breedFamily } from './family.js';
 
@@ -49,6 +53,26 @@ export async function founderGrid(p: PackRunner, seed = 7, perCell = 2): Promise
     for (const gender of [0, 1]) {
       const idx = at.map((a, i) => (a.ageGroup === g && a.gender === gender ? i : -1)).filter((i) => i >= 0).slice(0, perCell);
       for (const i of idx) faces.push(pool.slice(i * S, (i + 1) * S));
+    }
+  }
+  return faces;
+}
+
+/** Rows: geometry codes; columns: the code at −1 … 1 on an adult woman, then on an adult man. */
+export async function proportionGrid(p: PackRunner, seed = 7): Promise<Float32Array[]> {
+  const n = 200;
+  const pool = await foundersFromSeed(p, seed, n);
+  const at = Array.from({ length: n }, (_, i) => generatorAttributes(pool, i));
+  const pick = (gender: number) => at.findIndex((a) => a.gender === gender && a.ageGroup >= 3 && a.ageGroup <= 5);
+  const steps = [-1, -0.5, 0, 0.5, 1];
+  const faces: Float32Array[] = [];
+  for (const code of GEOMETRY_CODES) {
+    for (const i of [pick(1), pick(0)]) {
+      for (const v of steps) {
+        const f = pool.slice(i * S, (i + 1) * S);
+        for (const [r, name] of code.targets) for (let l = 0; l < NUM_WS; l++) f[l * W_DIM + paramDim(r, name)] = v;
+        faces.push(f);
+      }
     }
   }
   return faces;
@@ -92,6 +116,7 @@ async function main(): Promise<void> {
   const p = await openPack(dir);
   try {
     await sheet(p, await founderGrid(p), 4, join(outDir, 'builtin-founders.png'));
+    await sheet(p, await proportionGrid(p), 10, join(outDir, 'builtin-proportions.png'), 128);
     const fam = await breedFamily(p, 11, 8);
     await sheet(p, [fam.father, fam.mother, ...fam.children], 5, join(outDir, 'builtin-family.png'));
     const g1 = await breedFamily(p, 23, 4);
