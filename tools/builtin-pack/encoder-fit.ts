@@ -5,7 +5,9 @@
  * random founders of every age, finds their 68 landmarks with face-api (as photo import does),
  * measures the face description (src/core/faces/face-features.ts) and fits the inverse (see
  * fitEncoder). Writes tools/builtin-pack/encoder-fit.json, which the pack build reads (the
- * build itself never runs the detector, so it stays fast and deterministic).
+ * build itself never runs the detector, so it stays fast and deterministic). With
+ * KINSHIP_FIT_DUMP=file it also writes the raw measures (sweep responses, random founders'
+ * measures, youth and true codes) there, to try other fits without detecting again.
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
