@@ -30,6 +30,7 @@ import type { Browser, Page } from '@playwright/test';
 import { requireTestBuild, startWebHostProcess } from './support/web-host-process';
 import { launchChromium } from './support/chromium';
 import { makeBigProject } from './make-big-project';
+import type { FrameStats } from '../src/shared/canvas-frame-stats';
 
 const arg = (name: string): string | undefined => {
   const i = process.argv.indexOf(name);
@@ -39,15 +40,6 @@ const seconds = Number(arg('--seconds') ?? 4);
 const opens = Number(arg('--opens') ?? 3);
 const reuseProject = arg('--project');
 
-interface FrameStats {
-  at: number;
-  frame: number;
-  cards: number;
-  images: number;
-  visibleCards: number;
-  visibleMissing: number;
-  visibleImages: number;
-}
 interface CanvasHook {
   lastDraw(): FrameStats | null;
   measureFrames(on: boolean): number[];

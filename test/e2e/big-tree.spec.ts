@@ -14,6 +14,7 @@ import { launchChromium } from './support/chromium';
 import { startWebHostProcess, type RunningHost } from './support/web-host-process';
 import { StudioPage } from './support/studio-page';
 import { makeBigProject } from '../../tools/make-big-project';
+import type { FrameStats } from '../../src/shared/canvas-frame-stats';
 
 const PERSONS = 300;
 /** Card background and face placeholder of a card without its thumbnail (sRGB). */
@@ -21,12 +22,6 @@ const CARD_FILL: Rgb = [0x22, 0x26, 0x31];
 const PLACEHOLDER: Rgb = [0x2c, 0x31, 0x40];
 type Rgb = [number, number, number];
 
-interface FrameStats {
-  cards: number;
-  images: number;
-  visibleCards: number;
-  visibleMissing: number;
-}
 type Hook = {
   __kinshipCanvas: {
     lastDraw(): FrameStats | null;

@@ -9,22 +9,12 @@ import { CARD_HEIGHT, CARD_WIDTH, type CardNode } from './tree-model';
 import { CardAtlas } from './card-atlas';
 import { DotGrid } from './dot-grid';
 import type { Point } from './tree-layout';
+import type { FrameStats } from '../../../shared/canvas-frame-stats';
 
 /** Least time between frames drawn only for background work (see invalidateSoon). */
 const BACKGROUND_FRAME_MS = 100;
 
-export interface FrameStats {
-  /** performance.now() when the frame's draw calls returned (or finished, with frameLog). */
-  at: number;
-  frame: number;
-  /** Cards on the canvas and how many show their face; the same for the on-screen ones. */
-  cards: number;
-  images: number;
-  visibleCards: number;
-  /** On-screen cards not drawn yet (their atlas page is not uploaded). */
-  visibleMissing: number;
-  visibleImages: number;
-}
+export type { FrameStats };
 
 export class TreeRenderer {
   private readonly renderer: THREE.WebGLRenderer;
