@@ -35,6 +35,29 @@
  * 'all' that holds for the activations form and 'extended' breaks it, so the generator runs
  * at 'all'. The preview graph also runs at 'all': 432 ms against 491 ms at 'extended' (1024²
  * pack's 256² preview, same quiet window, 5 repeats). The small graphs use 'extended'.
+ * Arena for the generators, re-measured on the pack as shipped (modulated activations, 1024²,
+ * quiet machine, load average 1.5, one process per row, 6 runs after a warm-up, p50; `peak` is
+ * the process's max RSS, `after` its RSS once the runs are done):
+ *
+ *   graph              arena  patterns  level     batch  run p50   peak / after
+ *   generator          off    off       all       1      1,066 ms  1.00 / 0.39 GiB
+ *   generator          on     off       all       1        574 ms  1.12 / 1.12 GiB
+ *   generator          on     off       all       2      1,147 ms  1.63 / 1.63 GiB
+ *   generator          on     off       all       4      2,293 ms  2.91 / 2.87 GiB
+ *   preview (256²)     off    off       all       1        314 ms  — / 0.32 GiB
+ *   preview (256²)     on     off       all       1        237 ms  — / 0.48 GiB
+ *   preview (256²)     on     on        all       1        239 ms  — / 0.57 GiB
+ *   preview (256²)     off    on        all       1        315 ms  — / 0.34 GiB
+ *   preview (256²)     on     on        extended  1        277 ms  — / 0.46 GiB
+ *
+ * Without the arena every activation (up to 128 MB at 1024²) is a fresh mapping whose pages
+ * are faulted in and zeroed on every run: that was half of the generator's time. With it the
+ * blocks are reused: the peak barely moves (1.12 against 1.00 GiB) but stays resident while
+ * the session is open, so the generator keeps the arena, the chunk stays at one 1024² image
+ * (generator-chunk.ts; a batch is no faster per image) and memory patterns stay off (no
+ * faster, more memory). The other big graphs (LGE, decoder, encoder) gained nothing from it
+ * (LGE 104 against 104 ms, decoder 51 against 53 ms) and keep it off.
+ *
  * Threads: onnxruntime's default (one per physical core); one thread measured the same
  * under load, and the worker runs one request at a time.
  */
@@ -44,10 +67,12 @@ import type { ModelRole } from '../packs/manifest';
 
 export function sessionOptions(provider: ExecutionProvider, role: ModelRole, graphBytes = Infinity): ort.InferenceSession.SessionOptions {
   const small = graphBytes < SMALL_GRAPH_BYTES;
+  const generator = role === 'generator' || role === 'generatorPreview';
   return {
     executionProviders: [provider],
-    graphOptimizationLevel: role === 'generator' || role === 'generatorPreview' ? 'all' : 'extended',
-    enableCpuMemArena: small,
+    graphOptimizationLevel: generator ? 'all' : 'extended',
+    // The generators keep the arena (see the arena table above); memory patterns stay off.
+    enableCpuMemArena: small || generator,
     enableMemPattern: small,
   };
 }
