@@ -10,7 +10,7 @@
  * hundreds) travel as file references instead, and the worker reads only the ones a child
  * draws (src/core/pool/gene-file-reader.ts).
  */
-import { breedChildGenes } from '../genes/crossover';
+import { CrossoverScratch, breedChildGenes } from '../genes/crossover';
 import { childRng } from '../genes/rng';
 import { parseBreedSettings, type BreedSettings } from '../genes/settings';
 import { geneLength, type DonorGenes, type Genes } from '../genes/shape';
@@ -66,8 +66,10 @@ export function crossChildren(req: Omit<CrossoverRequest, 'type' | 'id'>): Cross
   };
   const len = geneLength();
   const genes = new Float32Array(req.indices.length * len);
+  // The parents' and donors' tensors are checked once for the whole chunk.
+  const scratch = new CrossoverScratch();
   const children = req.indices.map((index, k) => {
-    const r = breedChildGenes(input, settings, childRng(req.seed, index));
+    const r = breedChildGenes(input, settings, childRng(req.seed, index), scratch);
     genes.set(r.genes, k * len);
     return { regions: [...r.regions], donorsAreParents: r.donorsAreParents };
   });

@@ -141,16 +141,98 @@ function lookupChosenDonor(input: BreedInput, id: string, region: number): Genes
 }
 
 /**
+ * What the children of one batch share: the gene tensors already checked (the parents'
+ * and donors' genes are the same for every child, 1.25 M values each to scan) and the
+ * buffer for one region's normals. Use one for a batch whose gene tensors do not change
+ * while it lives; a tensor checked once is not checked again.
+ */
+export class CrossoverScratch {
+  private checked = new WeakSet<Float32Array>();
+  private checkedLength = -1;
+  private eps = new Float64Array(0);
+
+  /** validateGenes, skipped for a pair of tensors this scratch already passed at this length. */
+  validateGenes(name: string, genes: unknown, shape: GeneShape): asserts genes is Genes {
+    const len = geneLength(shape);
+    const g = genes as Partial<Genes> | null | undefined;
+    if (len === this.checkedLength && g?.mu instanceof Float32Array && g.logvar instanceof Float32Array) {
+      if (this.checked.has(g.mu) && this.checked.has(g.logvar)) return;
+    }
+    validateGenes(name, genes, shape);
+    if (len !== this.checkedLength) {
+      // Another shape: what passed before proves nothing now.
+      this.checked = new WeakSet();
+      this.checkedLength = len;
+    }
+    this.checked.add(genes.mu);
+    this.checked.add(genes.logvar);
+  }
+
+  /** A reused buffer of at least n float64s. */
+  normals(n: number): Float64Array {
+    if (this.eps.length < n) this.eps = new Float64Array(n);
+    return this.eps;
+  }
+}
+
+/**
+ * out = mu_c + exp(0.5·logvar_c)·ε·τ over one region (every layer), the mix Σ w·x over
+ * the live terms. One loop per term count keeps the hot loop free of branches; the float64
+ * operations and their order are those of the reproducibility contract (module comment).
+ */
+function sampleRegion(out: Float32Array, live: Recipe['terms'], eps: Float64Array, tau: number, r: number, shape: GeneShape): void {
+  const { numWs, regions: R, wDim } = shape;
+  const [t0, t1, t2] = live;
+  let j = 0;
+  for (let l = 0; l < numWs; l++) {
+    const start = (l * R + r) * wDim;
+    const end = start + wDim;
+    if (t0 === undefined) {
+      for (let i = start; i < end; i++, j++) out[i] = 0 + Math.exp(0.5 * 0) * (eps[j] as number) * tau;
+    } else if (t1 === undefined) {
+      const w0 = t0.w, m0 = t0.genes.mu, v0 = t0.genes.logvar;
+      for (let i = start; i < end; i++, j++) {
+        const mu = w0 * (m0[i] as number);
+        const lv = w0 * (v0[i] as number);
+        out[i] = mu + Math.exp(0.5 * lv) * (eps[j] as number) * tau;
+      }
+    } else if (t2 === undefined) {
+      const w0 = t0.w, m0 = t0.genes.mu, v0 = t0.genes.logvar;
+      const w1 = t1.w, m1 = t1.genes.mu, v1 = t1.genes.logvar;
+      for (let i = start; i < end; i++, j++) {
+        const mu = w0 * (m0[i] as number) + w1 * (m1[i] as number);
+        const lv = w0 * (v0[i] as number) + w1 * (v1[i] as number);
+        out[i] = mu + Math.exp(0.5 * lv) * (eps[j] as number) * tau;
+      }
+    } else {
+      const w0 = t0.w, m0 = t0.genes.mu, v0 = t0.genes.logvar;
+      const w1 = t1.w, m1 = t1.genes.mu, v1 = t1.genes.logvar;
+      const w2 = t2.w, m2 = t2.genes.mu, v2 = t2.genes.logvar;
+      for (let i = start; i < end; i++, j++) {
+        const mu = w0 * (m0[i] as number) + w1 * (m1[i] as number) + w2 * (m2[i] as number);
+        const lv = w0 * (v0[i] as number) + w1 * (v1[i] as number) + w2 * (v2[i] as number);
+        out[i] = mu + Math.exp(0.5 * lv) * (eps[j] as number) * tau;
+      }
+    }
+  }
+}
+
+/**
  * Breeds one child's genes from its parents' genes (step 4 with overrides).
  * Pure: every random choice comes from forks of `rng` (see the module comment).
  * Throws GeneInputError on bad settings, shapes, non-finite values or unknown donor ids.
  */
-export function breedChildGenes(input: BreedInput, settingsInput: BreedSettingsInput | BreedSettings, rng: Rng): BreedResult {
+export function breedChildGenes(
+  input: BreedInput,
+  settingsInput: BreedSettingsInput | BreedSettings,
+  rng: Rng,
+  scratch: CrossoverScratch = new CrossoverScratch(),
+): BreedResult {
   const settings = parseBreedSettings(settingsInput);
   const shape = input.shape ?? DEFAULT_GENE_SHAPE;
   validateShape(shape);
-  validateGenes('father', input.father, shape);
-  validateGenes('mother', input.mother, shape);
+  scratch.validateGenes('father', input.father, shape);
+  scratch.validateGenes('mother', input.mother, shape);
   const { numWs, regions: R, wDim } = shape;
   const { gamma, eta, temperature: tau } = settings;
 
@@ -223,47 +305,19 @@ export function breedChildGenes(input: BreedInput, settingsInput: BreedSettingsI
   });
 
   // Validate every donor actually used, once, before any tensor work.
-  const checked = new Set<Genes>([father, mother]);
   for (const { terms, report } of recipes) {
-    for (const { genes } of terms) {
-      if (checked.has(genes)) continue;
-      checked.add(genes);
-      validateGenes('donorId' in report ? `donor "${report.donorId}"` : 'donor', genes, shape);
-    }
+    for (const { genes } of terms) scratch.validateGenes('donorId' in report ? `donor "${report.donorId}"` : 'donor', genes, shape);
   }
 
   // Step 3: g = mu_c + exp(0.5·logvar_c) ⊙ ε·τ, region by region.
   const out = new Float32Array(geneLength(shape));
+  const perRegion = numWs * wDim;
+  const eps = scratch.normals(perRegion);
   for (let r = 0; r < R; r++) {
-    const { terms } = recipes[r] as Recipe;
     // Zero weights are dropped so that single-parent modes copy values exactly.
-    const live = terms.filter((t) => t.w !== 0);
-    const w0 = live[0]?.w ?? 0, w1 = live[1]?.w ?? 0, w2 = live[2]?.w ?? 0;
-    const mu0 = live[0]?.genes.mu, mu1 = live[1]?.genes.mu, mu2 = live[2]?.genes.mu;
-    const lv0 = live[0]?.genes.logvar, lv1 = live[1]?.genes.logvar, lv2 = live[2]?.genes.logvar;
-    const noise = rng.fork(`noise/${r}`);
-    for (let l = 0; l < numWs; l++) {
-      const offset = (l * R + r) * wDim;
-      for (let d = 0; d < wDim; d++) {
-        const i = offset + d;
-        // Unrolled Σ w·x over at most three parents/donors (hot loop: 18·512 per region).
-        let mu = 0;
-        let lv = 0;
-        if (mu0 !== undefined && lv0 !== undefined) {
-          mu = w0 * (mu0[i] as number);
-          lv = w0 * (lv0[i] as number);
-          if (mu1 !== undefined && lv1 !== undefined) {
-            mu += w1 * (mu1[i] as number);
-            lv += w1 * (lv1[i] as number);
-            if (mu2 !== undefined && lv2 !== undefined) {
-              mu += w2 * (mu2[i] as number);
-              lv += w2 * (lv2[i] as number);
-            }
-          }
-        }
-        out[i] = mu + Math.exp(0.5 * lv) * noise.normal() * tau;
-      }
-    }
+    const live = (recipes[r] as Recipe).terms.filter((t) => t.w !== 0);
+    rng.fork(`noise/${r}`).fillNormal(eps, perRegion);
+    sampleRegion(out, live, eps, tau, r, shape);
   }
   // A huge logvar overflows std to Infinity; refuse rather than hand the decoder garbage.
   validateGeneTensor('child genes', out, shape);
@@ -286,5 +340,6 @@ export function breedChildren(
   const s = parseSeed(seed);
   const n = parseChildCount(count);
   const settings = parseBreedSettings(settingsInput);
-  return Array.from({ length: n }, (_, k) => breedChildGenes(input, settings, childRng(s, k)));
+  const scratch = new CrossoverScratch();
+  return Array.from({ length: n }, (_, k) => breedChildGenes(input, settings, childRng(s, k), scratch));
 }

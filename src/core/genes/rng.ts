@@ -21,6 +21,7 @@
  * - `int(n)` = pcg32_boundedrand_r (unbiased rejection; usually one draw).
  * - `normal()` = Box–Muller on two draws u1 = (x1 + 1) / 2^32 in (0, 1] and
  *   u2 = x2 / 2^32; returns r·cos(2πu2) and keeps r·sin(2πu2) for the next call.
+ *   `fillNormal(out, n)` writes exactly what n calls of `normal()` return, spare included.
  *   Math.log/cos/sin are fdlibm ports in V8, so results are bit-identical across
  *   platforms for one Node version.
  */
@@ -37,6 +38,8 @@ export interface Rng {
   int(n: number): number;
   /** Standard normal N(0, 1). */
   normal(): number;
+  /** out[0..n) = n successive `normal()` values, bit for bit, leaving the same spare (the crossover's hot path). */
+  fillNormal(out: Float64Array, n: number): void;
   /** Fisher–Yates in place (i from length-1 down to 1, j = int(i + 1)); returns the array. */
   shuffle<T>(items: T[]): T[];
   /** k distinct items, in draw order (partial Fisher–Yates: slot i swaps with i + int(n - i)). */
@@ -65,6 +68,15 @@ function mulHi32(a: number, b: number): number {
   const a0b1 = a0 * b1;
   const mid = (a0b0 >>> 16) + (a1b0 & 0xffff) + (a0b1 & 0xffff);
   return (a1 * b1 + (a1b0 >>> 16) + (a0b1 >>> 16) + (mid >>> 16)) >>> 0;
+}
+
+/** PCG-XSH-RR output of the 64-bit state (hi, lo): xorshifted = ((s >> 18) ^ s) >> 27 (low 32 bits), rotated by s >> 59. */
+function pcgOutput(oh: number, ol: number): number {
+  const xh = oh ^ (oh >>> 18);
+  const xl = ol ^ ((ol >>> 18) | (oh << 14));
+  const xs = ((xl >>> 27) | (xh << 5)) >>> 0;
+  const rot = oh >>> 27;
+  return ((xs >>> rot) | (xs << (-rot & 31))) >>> 0;
 }
 
 /** splitmix64 finaliser: decorrelates derived (state, sequence) pairs. */
@@ -134,12 +146,7 @@ export class Pcg32 implements Rng {
     const oh = this.stateHi;
     const ol = this.stateLo;
     this.step();
-    // xorshifted = ((old >> 18) ^ old) >> 27, truncated to 32 bits; rot = old >> 59.
-    const xh = oh ^ (oh >>> 18);
-    const xl = ol ^ ((ol >>> 18) | (oh << 14));
-    const xs = ((xl >>> 27) | (xh << 5)) >>> 0;
-    const rot = oh >>> 27;
-    return ((xs >>> rot) | (xs << (-rot & 31))) >>> 0;
+    return pcgOutput(oh, ol);
   }
 
   nextFloat(): number {
@@ -175,6 +182,42 @@ export class Pcg32 implements Rng {
     const theta = 2 * Math.PI * u2;
     this.spareNormal = r * Math.sin(theta);
     return r * Math.cos(theta);
+  }
+
+  fillNormal(out: Float64Array, n: number): void {
+    let i = 0;
+    if (n > 0 && this.spareNormal !== null) {
+      out[i++] = this.spareNormal;
+      this.spareNormal = null;
+    }
+    // `normal()` with the generator state in locals and the LCG step inlined: the same
+    // integer steps and the same float operations in the same order, without a call and a
+    // field round trip per draw (docs/ARCHITECTURE.md, "Domain vocabulary", step 4).
+    let sh = this.stateHi;
+    let sl = this.stateLo;
+    const incHi = this.incHi;
+    const incLo = this.incLo;
+    while (i < n) {
+      let lo = (Math.imul(sl, MUL_LO) >>> 0) + incLo;
+      const x1 = pcgOutput(sh, sl);
+      let nh = (mulHi32(sl, MUL_LO) + Math.imul(sh, MUL_LO) + Math.imul(sl, MUL_HI) + incHi + (lo >= TWO_POW_32 ? 1 : 0)) >>> 0;
+      sl = lo >>> 0;
+      sh = nh;
+      lo = (Math.imul(sl, MUL_LO) >>> 0) + incLo;
+      const x2 = pcgOutput(sh, sl);
+      nh = (mulHi32(sl, MUL_LO) + Math.imul(sh, MUL_LO) + Math.imul(sl, MUL_HI) + incHi + (lo >= TWO_POW_32 ? 1 : 0)) >>> 0;
+      sl = lo >>> 0;
+      sh = nh;
+      const u1 = (x1 + 1) / TWO_POW_32;
+      const u2 = x2 / TWO_POW_32;
+      const r = Math.sqrt(-2 * Math.log(u1));
+      const theta = 2 * Math.PI * u2;
+      out[i++] = r * Math.cos(theta);
+      if (i < n) out[i++] = r * Math.sin(theta);
+      else this.spareNormal = r * Math.sin(theta);
+    }
+    this.stateHi = sh;
+    this.stateLo = sl;
   }
 
   shuffle<T>(items: T[]): T[] {

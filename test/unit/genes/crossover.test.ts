@@ -4,6 +4,7 @@ import {
   type BreedSettingsInput,
   type Genes,
   type RegionReport,
+  CrossoverScratch,
   DEFAULT_GENE_SHAPE,
   breedChildGenes,
   breedChildren,
@@ -474,6 +475,18 @@ describe('bad input', () => {
     expect(() => breed({ overrides: { 4: { kind: 'donor', donorId: 'bad' } } }, 1, { donorById: { bad } })).toThrow(
       'donor "bad".mu contains NaN at index 7',
     );
+  });
+
+  it('a batch scratch checks each tensor once, but still every new tensor and every new shape', () => {
+    const scratch = new CrossoverScratch();
+    breedChildGenes(input(), {}, createRng(1), scratch);
+    // A donor first used by a later child of the batch is checked then.
+    const bad = withValue(P1, 'logvar', 9, Number.NaN);
+    expect(() => breedChildGenes(input({ donorById: { bad } }), { overrides: { 4: { kind: 'donor', donorId: 'bad' } } }, createRng(2), scratch)).toThrow(
+      'donor "bad".logvar contains NaN at index 9',
+    );
+    // Tensors that passed at one shape are checked again at another.
+    expect(() => breedChildGenes({ father: F, mother: M }, {}, createRng(3), scratch)).toThrow(/father.mu has length 408, expected 313344/);
   });
 
   it('wrong lengths and types are refused', () => {

@@ -128,6 +128,26 @@ describe('derived draws', () => {
     expect(r.nextUint32()).toBe(raw.nextUint32());
   });
 
+  it('fillNormal(out, n) writes what n normal() calls return and leaves the same spare and state', () => {
+    // Odd and even counts, a spare carried in and out, many seeds and streams (fork labels).
+    for (const seed of [0, 1, 77, 0xffffffff]) {
+      for (const label of ['noise/0', 'noise/33', 'x']) {
+        const bulk = createRng(seed).fork(label);
+        const one = createRng(seed).fork(label);
+        for (const n of [0, 1, 2, 3, 7, 512, 1001, 9216]) {
+          const out = new Float64Array(n + 2).fill(-99);
+          bulk.fillNormal(out, n);
+          for (let i = 0; i < n; i++) expect(out[i]).toBe(one.normal());
+          expect(out[n]).toBe(-99);
+        }
+        // Same spare and same position afterwards.
+        expect(bulk.normal()).toBe(one.normal());
+        expect(bulk.normal()).toBe(one.normal());
+        expect(bulk.nextUint32()).toBe(one.nextUint32());
+      }
+    }
+  });
+
   it('shuffle is a deterministic permutation; sampleWithoutReplacement gives distinct items', () => {
     const items = Array.from({ length: 20 }, (_, i) => i);
     const a = createRng(4).shuffle(items.slice());
