@@ -5,11 +5,11 @@
  * run and released after a while without one (docs/ARCHITECTURE.md, "Workers").
  */
 import { parentPort } from 'node:worker_threads';
-import { statSync } from 'node:fs';
 import { basename } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { WorkerRequestSchema, type WorkerRequest, type WorkerResponse, type TensorPayload } from './messages';
 import { checkGraphIo, type DeclaredTensor } from '../packs/graph-check';
+import { checkedGraphBytes, ExternalDataError } from '../onnx/external-data-refs';
 import { sessionOptions } from './session-options';
 import { halfToFloat, floatToHalf } from './half';
 import type { ExecutionProvider } from '../../shared/api';
@@ -37,12 +37,27 @@ function declared(meta: readonly ort.InferenceSession.ValueMetadata[]): Declared
   );
 }
 
+/**
+ * The graph's weight bytes (its external-data files included: the session options depend
+ * on them), after checking those files: a lazy graph may open long after the pack was
+ * read, and onnxruntime's own error for a missing or short one is cryptic. Errors name the file.
+ */
+function weightBytes(path: string): number {
+  try {
+    return checkedGraphBytes(path);
+  } catch (e) {
+    if (e instanceof ExternalDataError) throw Object.assign(new Error(e.message), { file: e.file });
+    throw e;
+  }
+}
+
 /** Creates and checks one role's session; errors name the graph file. */
 async function loadRole(req: OpenRequest, role: ModelRole, provider: ExecutionProvider): Promise<ort.InferenceSession> {
   const path = req.files[role]!;
+  const bytes = weightBytes(path);
   let session: ort.InferenceSession;
   try {
-    session = await ort.InferenceSession.create(path, sessionOptions(provider, role, statSync(path).size));
+    session = await ort.InferenceSession.create(path, sessionOptions(provider, role, bytes));
   } catch (e) {
     throw Object.assign(new Error(`cannot be loaded: ${firstLine((e as Error).message)}`), { file: basename(path) });
   }
@@ -85,10 +100,11 @@ async function open(req: OpenRequest): Promise<void> {
       if (sessions.size === 0) {
         // The first graph decides the provider; later graphs use the same one.
         const reasons: string[] = [];
+        const bytes = weightBytes(path);
         let session: ort.InferenceSession | undefined;
         for (const p of req.providers) {
           try {
-            session = await ort.InferenceSession.create(path, sessionOptions(p, role, statSync(path).size));
+            session = await ort.InferenceSession.create(path, sessionOptions(p, role, bytes));
             provider = p;
             break;
           } catch (e) {

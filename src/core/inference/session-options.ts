@@ -65,6 +65,7 @@ import type * as ort from 'onnxruntime-node';
 import type { ExecutionProvider } from '../../shared/api';
 import type { ModelRole } from '../packs/manifest';
 
+/** `graphBytes`: the graph's weights wherever they are, its external-data files included. */
 export function sessionOptions(provider: ExecutionProvider, role: ModelRole, graphBytes = Infinity): ort.InferenceSession.SessionOptions {
   const small = graphBytes < SMALL_GRAPH_BYTES;
   const generator = role === 'generator' || role === 'generatorPreview';

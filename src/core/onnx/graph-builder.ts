@@ -10,6 +10,7 @@
 import onnxProto from 'onnx-proto';
 import type { onnx as OnnxTypes } from 'onnx-proto';
 import { floatToHalf } from '../inference/half';
+import type { ExternalWeights } from './shared-weights-file';
 
 // onnx-proto is CommonJS without named ESM exports: take the namespace off the default.
 const { onnx } = onnxProto;
@@ -275,5 +276,35 @@ export class GraphBuilder {
   /** Serialized model bytes (deterministic for the same sequence of calls). */
   serialize(): Uint8Array {
     return onnx.ModelProto.encode(this.toModel()).finish();
+  }
+
+  /**
+   * Serialized model bytes with every initializer of at least `minBytes` stored in
+   * `weights` (ONNX external data) instead of inline; smaller ones (shapes, scalars) stay in
+   * the graph. The builder keeps its own weights, so halve() and a second call may follow.
+   * Only this graph's initializers move: a subgraph's stay inline (moveInitializersTo
+   * lifts them out first).
+   */
+  serializeWithExternalData(weights: ExternalWeights, minBytes = 1024): Uint8Array {
+    const model = this.toModel();
+    const initializer = this.inits.map((t): OnnxTypes.ITensorProto => {
+      const raw = t.rawData;
+      if (!raw || raw.length < minBytes) return t;
+      const dims = (t.dims ?? []).map(Number);
+      const { offset, length } = weights.put(t.dataType!, dims, raw);
+      return {
+        name: t.name,
+        dims,
+        dataType: t.dataType,
+        dataLocation: onnx.TensorProto.DataLocation.EXTERNAL,
+        externalData: [
+          { key: 'location', value: weights.location },
+          { key: 'offset', value: String(offset) },
+          { key: 'length', value: String(length) },
+        ],
+      };
+    });
+    model.graph = onnx.GraphProto.create({ ...this.toGraph(), initializer });
+    return onnx.ModelProto.encode(model).finish();
   }
 }

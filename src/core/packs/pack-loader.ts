@@ -1,10 +1,12 @@
 /**
- * Reads a pack folder: manifest validation and file presence. Graph shapes are
- * checked later by the inference worker when it opens each session
+ * Reads a pack folder: manifest validation and file presence, the external-data files the
+ * graphs keep their weights in included (the generator's `generator.weights`). Graph shapes
+ * are checked later by the inference worker when it opens each session
  * (see graph-check.ts), because only onnxruntime knows them.
  */
 import { readFileSync, statSync } from 'node:fs';
-import { join, resolve } from 'node:path';
+import { join, relative, resolve } from 'node:path';
+import { externalDataFiles, OnnxScanError } from '../onnx/external-data-refs';
 import { PackManifestSchema, expectedGraphIo, formatZodIssues, MODEL_ROLES, type GraphSpec, type ModelRole, type PackManifest } from './manifest';
 import { PackError } from './pack-error';
 
@@ -50,6 +52,7 @@ export function readPack(folderIn: string): PackInfo {
         throw new PackError(folder, name, `file is missing (the manifest names it as the ${what}${role} graph)`);
       }
       if (size < 16) throw new PackError(folder, name, `file is empty or truncated (${size} bytes)`);
+      checkWeightsFiles(folder, name, path);
       files[role] = path;
     }
     return files;
@@ -61,6 +64,25 @@ export function readPack(folderIn: string): PackInfo {
   const missing = MODEL_ROLES.filter((r) => manifest.files[r] && !f16[r]);
   if (missing.length) throw new PackError(folder, 'manifest.json', `filesFloat16 lacks the ${missing.join(', ')} graph(s) that files names`);
   return { folder, manifest, files, filesFloat16: resolveFiles(f16, 'float16 ') };
+}
+
+/**
+ * Every external-data file the graph names must be in the pack and long enough: onnxruntime
+ * would otherwise fail natively when the session opens, or read past the end of a mapped file.
+ * A graph that cannot be walked is left to onnxruntime, whose error names the graph.
+ */
+function checkWeightsFiles(folder: string, name: string, path: string): void {
+  let weights: ReturnType<typeof externalDataFiles>;
+  try {
+    weights = externalDataFiles(path);
+  } catch (e) {
+    if (e instanceof OnnxScanError) return;
+    throw e;
+  }
+  for (const { problem, path: weightsPath, tensors } of weights) {
+    if (problem?.of === 'weights') throw new PackError(folder, relative(folder, weightsPath), `${problem.message} (${name} keeps ${tensors} of its weights there; reinstall the pack)`);
+    if (problem) throw new PackError(folder, name, problem.message);
+  }
 }
 
 /** The expected inputs/outputs of every graph the pack has, for the inference worker's checks. */

@@ -4,17 +4,20 @@
  * Order of work: open every checkpoint (its pickle only) and check every key and shape of
  * every part without reading weights, so a wrong or truncated file fails in seconds; then
  * write one graph at a time (read its weights, build, serialize, write, drop), so peak
- * memory follows the largest part, not the sum. Writes into `outDir`, which the caller
+ * memory follows the largest part, not the sum. The generator and its preview graph keep
+ * their weights in one external-data file, `generator.weights`, each distinct tensor once
+ * (docs/stylegene-pack.md, "Preview graph"). Writes into `outDir`, which the caller
  * treats as a staging folder (the installer renames it into place only when complete).
  */
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { CheckpointError } from '../checkpoints/checkpoint-error';
 import { stateDictOf, WeightSource, type StateDict } from '../checkpoints/state-dict';
 import { TorchCheckpoint } from '../checkpoints/torch-file';
 import { TorchTensor } from '../checkpoints/torch-pickle';
 import type { GraphBuilder } from '../onnx/graph-builder';
+import { SharedWeightsFile } from '../onnx/shared-weights-file';
 import type { PackManifest } from '../packs/manifest';
 import { CHECKPOINT_FILES, STYLEGENE_LICENSE, type CheckpointRole } from './checkpoint-files';
 import { buildE4e, buildFairFace } from './encoder-graphs';
@@ -40,6 +43,8 @@ export interface ConvertOptions {
   include?: CheckpointRole[];
   /** Also write the 256² preview graph (generatorPreview) when the resolution is above 256 (default true). */
   preview?: boolean;
+  /** The preview's resolution (default 256; tests use a smaller one with a small generator). */
+  previewResolution?: number;
   /**
    * Also write a float16 variant of every graph into `fp16/` (manifest `filesFloat16`):
    * half weights, float16 inputs and outputs, for GPU execution providers.
@@ -61,7 +66,15 @@ interface Part {
   file: string;
   role: keyof PackManifest['files'];
   build: (dry: boolean) => GraphBuilder;
+  /**
+   * The external-data file (beside the graph) that holds this graph's weights, shared with
+   * the other parts that name it, each distinct tensor once; absent: weights inline.
+   */
+  weights?: string;
 }
+
+/** The generator and its preview keep their weights here, so the preview adds no weights to the pack. */
+export const GENERATOR_WEIGHTS_FILE = 'generator.weights';
 
 /**
  * Modulated activations, by a quiet measurement (tools/bench-graph-form.ts, 1024², batch 1,
@@ -83,6 +96,8 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
   const nameOf = (role: CheckpointRole): string => CHECKPOINT_FILES.find((f) => f.role === role)!.name;
 
   const opened: TorchCheckpoint[] = [];
+  // Shared external-data files by path (float32 and fp16/ each have their own).
+  const weightFiles = new Map<string, SharedWeightsFile>();
   try {
     const open = async (role: CheckpointRole): Promise<TorchCheckpoint> => {
       const ck = await TorchCheckpoint.open(path(role), nameOf(role));
@@ -97,12 +112,14 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
     const sState = stateDictOf(sgn.root, nameOf('stylegene'));
 
     const gWhat = `StyleGAN2 generator at ${resolution}x${resolution}`;
-    const previewResolution = o.preview !== false && resolution > 256 ? 256 : undefined;
+    const wantPreview = o.previewResolution ?? 256;
+    const previewResolution = o.preview !== false && resolution > wantPreview ? wantPreview : undefined;
     const parts: Part[] = [
       { file: 'mapping.onnx', role: 'mapping', build: (dry) => buildMapping(new WeightSource(sg, gState, nameOf('stylegan2'), 'StyleGAN2 mapping network', 'style.', dry)) },
       {
         file: 'generator.onnx',
         role: 'generator',
+        weights: GENERATOR_WEIGHTS_FILE,
         build: (dry) => finished(new WeightSource(sg, gState, nameOf('stylegan2'), gWhat, '', dry), (w) => buildGenerator(w, { resolution, channelMultiplier, form: GENERATOR_FORM })),
       },
       ...(previewResolution
@@ -110,6 +127,7 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
             {
               file: 'generator-preview.onnx',
               role: 'generatorPreview' as const,
+              weights: GENERATOR_WEIGHTS_FILE,
               // A part of the generator's keys: no unused-key check here (the generator part does it).
               build: (dry: boolean) => buildGenerator(new WeightSource(sg, gState, nameOf('stylegan2'), gWhat, '', dry), { resolution, channelMultiplier, stopAt: previewResolution, form: GENERATOR_FORM }),
             },
@@ -170,6 +188,14 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
     const files: Partial<Record<Part['role'], string>> = {};
     const files16: Partial<Record<Part['role'], string>> = {};
     if (o.fp16) mkdirSync(join(o.outDir, 'fp16'), { recursive: true });
+    // Each graph's bytes: inline, or with its weights appended to its shared file (written as it goes).
+    const serialized = (graph: GraphBuilder, folder: string, weights: string | undefined): Uint8Array => {
+      if (!weights) return graph.serialize();
+      const path = join(folder, weights);
+      let file = weightFiles.get(path);
+      if (!file) weightFiles.set(path, (file = new SharedWeightsFile(path)));
+      return graph.serializeWithExternalData(file);
+    };
     for (const [i, p] of parts.entries()) {
       throwIfAborted(o.signal);
       o.onProgress?.({ done: i, total: parts.length, step: p.file });
@@ -178,7 +204,7 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
       let size: number;
       {
         // Scoped, so the float32 bytes can go before a half copy is made.
-        const bytes = graph.serialize();
+        const bytes = serialized(graph, o.outDir, p.weights);
         size = bytes.length;
         writeFileSync(join(o.outDir, p.file), bytes);
       }
@@ -186,7 +212,7 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
       let note = '';
       if (o.fp16) {
         graph.halve();
-        const half = graph.serialize();
+        const half = serialized(graph, join(o.outDir, 'fp16'), p.weights);
         writeFileSync(join(o.outDir, 'fp16', p.file), half);
         files16[p.role] = `fp16/${p.file}`;
         note = `, fp16 ${(half.length / 2 ** 20).toFixed(1)} MiB`;
@@ -195,6 +221,10 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
       log(`  wrote ${p.file} (${(size / 2 ** 20).toFixed(1)} MiB${note}, ${times[p.file]!.toFixed(1)} s)`);
       // Let the event loop breathe (progress events, cancel) between parts.
       await new Promise((r) => setImmediate(r));
+    }
+    for (const [path, f] of weightFiles) {
+      f.close();
+      log(`  wrote ${relative(o.outDir, path)} (${(f.bytes / 2 ** 20).toFixed(1)} MiB; ${(f.sharedBytes / 2 ** 20).toFixed(1)} MiB of weights two graphs share, stored once)`);
     }
     o.onProgress?.({ done: parts.length, total: parts.length, step: 'manifest.json' });
 
@@ -227,6 +257,7 @@ export async function convertStyleGene(o: ConvertOptions): Promise<ConvertResult
     return { manifest, seconds: (performance.now() - t0) / 1000, parts: times };
   } finally {
     for (const ck of opened) ck.close();
+    for (const f of weightFiles.values()) f.close();
   }
 }
 
