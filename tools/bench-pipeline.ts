@@ -26,7 +26,7 @@ import { packGraphSpecs, readPack } from '../src/core/packs/pack-loader';
 import { PackRuntime, W_DIM, WPLUS_LEN } from '../src/core/breeding/pack-runtime';
 import { fixedMemoryBudget, systemMemoryBudget } from '../src/core/breeding/generator-chunk';
 import { breed, type BreedRequest } from '../src/core/breeding/breed-pipeline';
-import { tensorToPng } from '../src/core/breeding/image-encode';
+import { previewPng, tensorToPng } from '../src/core/breeding/image-encode';
 import { GraphBuilder } from '../src/core/onnx/graph-builder';
 import { buildBuiltinPack } from './builtin-pack/build';
 
@@ -200,7 +200,7 @@ async function main(): Promise<void> {
     for (let r = 0; r <= Math.max(3, args.repeats); r++) {
       t = performance.now();
       const out = await breed(runtime, { ...base, seed: 100 + r }, { preview: true });
-      await tensorToPng(out.images, 0, out.resolution);
+      await previewPng(out.images, 0, out.resolution);
       if (r > 0) previewMs.push(performance.now() - t);
     }
     const pres = runtime.previewResolution;

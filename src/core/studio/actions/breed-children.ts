@@ -7,7 +7,7 @@ import type { Attributes } from '../../breeding/attributes-decode';
 import { labelFaces } from '../../breeding/label-faces';
 import { snapshotGenerations } from '../tree-generations';
 import { WPLUS_LEN } from '../../breeding/pack-runtime';
-import { tensorToPng } from '../../breeding/image-encode';
+import { previewPng } from '../../breeding/image-encode';
 import { encodeFaces } from '../images';
 import { personDto, pngDataUrl, regionsDto, settingsDto } from '../to-dto';
 import type { StudioContext } from '../studio-context';
@@ -75,7 +75,7 @@ export async function previewChild(ctx: StudioContext, p: BreedParams): Promise<
   const { req, supply } = await request(ctx, p, 1);
   // The pack's cheap preview graph where it has one (256² for StyleGene): a fraction of a second per change.
   const out = await breed(runtime, req, { preview: true });
-  return { image: pngDataUrl(await tensorToPng(out.images, 0, out.resolution)), regions: regionsDto(out.children[0]!.regions), pool: supply.use };
+  return { image: pngDataUrl(await previewPng(out.images, 0, out.resolution)), regions: regionsDto(out.children[0]!.regions), pool: supply.use };
 }
 
 export async function generateCandidates(ctx: StudioContext, jobId: string, p: BreedParams & { count: number }): Promise<BatchDto> {
