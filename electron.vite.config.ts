@@ -15,6 +15,7 @@ export default defineConfig({
           // Each worker is its own entry so worker_threads can start it (src/core/workers).
           'inference-worker': resolve('src/core/inference/inference-worker.ts'),
           'face-detector-worker': resolve('src/core/faces/detector-worker.ts'),
+          'crossover-worker': resolve('src/core/breeding/crossover-worker.ts'),
         },
       },
     },

@@ -70,7 +70,10 @@ export class StudioService {
     const resourcesDir = options.resourcesDir ?? defaultResourcesDir();
     this.packs = new PackRegistry(join(resourcesDir, 'models', 'builtin'), dataDir);
     this.settings = new SettingsStore(dataDir);
-    this.inference = new InferenceEngine({ workerEntry: workerPath('inference-worker', options.workerDir) });
+    this.inference = new InferenceEngine({
+      workerEntry: workerPath('inference-worker', options.workerDir),
+      crossoverEntry: workerPath('crossover-worker', options.workerDir),
+    });
     this.faceDetector = new WorkerFaceDetector(workerPath('face-detector-worker', options.workerDir));
     this.appVersion = readVersion(this.appRoot);
     this.jobs = new JobRunner(this.events);

@@ -52,6 +52,38 @@ describe('crossover in the inference worker', () => {
     });
   });
 
+  it('shares the regions with a helper thread and still gives the genes of one thread, bit for bit', async () => {
+    const shared = new InferenceEngine({ crossoverThreads: 2 });
+    const alone = new InferenceEngine({ crossoverThreads: 1 });
+    try {
+      const inputs = crossoverInputs({ father, mother, donors, donorById, settings, seed: 4321 });
+      const indices = [0, 3, 17];
+      // The helper takes work once it has started (well under a second); until then the worker crosses alone.
+      let both = await shared.crossover(inputs, indices);
+      for (let t = performance.now(); both.threads < 2 && performance.now() - t < 20_000; ) {
+        await new Promise((r) => setTimeout(r, 50));
+        both = await shared.crossover(inputs, indices);
+      }
+      expect(both.threads).toBe(2);
+      const one = await alone.crossover(inputs, indices);
+      expect(one.threads).toBe(1);
+      expect(Buffer.from(both.genes.buffer, both.genes.byteOffset, both.genes.byteLength).equals(Buffer.from(one.genes.buffer, one.genes.byteOffset, one.genes.byteLength))).toBe(true);
+      expect(both.children).toEqual(one.children);
+      indices.forEach((index, k) => {
+        const local = breedChildGenes({ father, mother, donors, donorById }, settings, childRng(4321, index));
+        const got = both.genes.subarray(k * geneLength(), (k + 1) * geneLength());
+        expect(Buffer.from(got.buffer, got.byteOffset, got.byteLength).equals(Buffer.from(local.genes.buffer))).toBe(true);
+      });
+      // A bad donor id is still the user's mistake with a helper in the way.
+      const bad = parseBreedSettings({ overrides: { 6: { kind: 'donor', donorId: 'nobody' } } });
+      const err = await shared.crossover(crossoverInputs({ father, mother, settings: bad, seed: 1 }), [0]).catch((e: unknown) => e);
+      expect((err as KinshipError).code).toBe('invalid-input');
+    } finally {
+      await shared.dispose();
+      await alone.dispose();
+    }
+  });
+
   it('a bad donor id comes back as the user mistake it is, not as a worker crash', async () => {
     const bad = parseBreedSettings({ overrides: { 6: { kind: 'donor', donorId: 'nobody' } } });
     const err = await engine.crossover(crossoverInputs({ father, mother, settings: bad, seed: 1 }), [0]).catch((e: unknown) => e);

@@ -1,5 +1,5 @@
 /**
- * The crossover of a batch of children off the host's main thread (~31 ms a child):
+ * The crossover of a batch of children off the host's main thread (8–16 ms a child on one core, shared with helper threads):
  * the host sends chunks of children to the inference worker, which runs the same
  * `breedChildGenes` with the same `childRng(seed, index)`, so the genes are bit for bit
  * those of an in-process call (docs/ARCHITECTURE.md, "Workers and cancellation").
@@ -10,7 +10,8 @@
  * hundreds) travel as file references instead, and the worker reads only the ones a child
  * draws (src/core/pool/gene-file-reader.ts).
  */
-import { CrossoverScratch, breedChildGenes } from '../genes/crossover';
+import { CrossoverScratch, checkChildGenes, planChild, sampleChildRegions } from '../genes/crossover';
+import type { CrossoverHelpers } from './crossover-helpers';
 import { childRng } from '../genes/rng';
 import { parseBreedSettings, type BreedSettings } from '../genes/settings';
 import { geneLength, type DonorGenes, type Genes } from '../genes/shape';
@@ -23,7 +24,7 @@ const workerGeneFiles = new GeneFileReader();
 /** What the worker needs for one batch, without the chunk's indices. */
 export type CrossoverInputs = Omit<CrossoverRequest, 'type' | 'id' | 'indices'>;
 
-/** Children per worker request: progress and cancel come between chunks (~0.25 s of work). */
+/** Children per worker request: progress and cancel come between chunks (~0.1 s of work on one core). */
 export const CROSSOVER_CHUNK = 8;
 
 function shared(a: Float32Array): Float32Array<SharedArrayBuffer> {
@@ -55,8 +56,12 @@ export function crossoverInputs(input: {
   };
 }
 
-/** Runs in the worker: the children at `indices`, each from its own `childRng(seed, index)`. */
-export function crossChildren(req: Omit<CrossoverRequest, 'type' | 'id'>): CrossedChildren {
+/**
+ * Every child's regions r with r mod `parts` = `part`, written into `genes` ([n,18,34,512],
+ * in the order of `indices`), each child from its own `childRng(seed, index)`. The genes
+ * are not checked here: `crossChildren` checks them once every part is written.
+ */
+export function crossChildrenPart(req: Omit<CrossoverRequest, 'type' | 'id'>, genes: Float32Array, part: number, parts: number): CrossedChildren['children'] {
   const settings = parseBreedSettings(req.settings);
   const input = {
     father: req.father,
@@ -65,13 +70,37 @@ export function crossChildren(req: Omit<CrossoverRequest, 'type' | 'id'>): Cross
     donorById: new Map(req.donorById.map((d) => [d.id, d.genes])),
   };
   const len = geneLength();
-  const genes = new Float32Array(req.indices.length * len);
   // The parents' and donors' tensors are checked once for the whole chunk.
   const scratch = new CrossoverScratch();
-  const children = req.indices.map((index, k) => {
-    const r = breedChildGenes(input, settings, childRng(req.seed, index), scratch);
-    genes.set(r.genes, k * len);
-    return { regions: [...r.regions], donorsAreParents: r.donorsAreParents };
+  return req.indices.map((index, k) => {
+    const plan = planChild(input, settings, childRng(req.seed, index), scratch);
+    sampleChildRegions(plan, genes.subarray(k * len, (k + 1) * len), part, parts, scratch);
+    return { regions: [...plan.regions], donorsAreParents: plan.donorsAreParents };
   });
-  return { genes, children };
+}
+
+/**
+ * Runs in the inference worker: the children at `indices`, the regions shared with the
+ * ready `helpers` (each fills whole regions, so the genes are those of one thread). A
+ * helper that fails has its part redone here, so a helper can cost time, never a child.
+ */
+export async function crossChildren(req: Omit<CrossoverRequest, 'type' | 'id'>, helpers?: CrossoverHelpers): Promise<CrossedChildren> {
+  const len = geneLength();
+  const size = req.indices.length * len;
+  const parts = 1 + (helpers?.available() ?? 0);
+  const genes = parts > 1 ? new Float32Array(new SharedArrayBuffer(size * 4)) : new Float32Array(size);
+  const remote = parts > 1 && helpers ? helpers.run(req, genes, parts) : [];
+  let children: CrossedChildren['children'];
+  try {
+    children = crossChildrenPart(req, genes, 0, parts);
+  } finally {
+    // Never return (or start the next request) while a helper still writes.
+    await Promise.allSettled(remote);
+  }
+  const results = await Promise.allSettled(remote);
+  results.forEach((r, k) => {
+    if (r.status === 'rejected') crossChildrenPart(req, genes, k + 1, parts);
+  });
+  for (let k = 0; k < req.indices.length; k++) checkChildGenes(genes.subarray(k * len, (k + 1) * len));
+  return { genes, children, threads: parts };
 }

@@ -118,9 +118,15 @@ interface Donor {
   readonly source: DonorSource;
 }
 
+/** One term of a region's mix: weight and whose genes. */
+export interface GeneTerm {
+  readonly w: number;
+  readonly genes: Genes;
+}
+
 /** One region's recipe: mu_c = Σ w·mu_X, logvar_c = Σ w·logvar_X over the listed terms. */
 interface Recipe {
-  readonly terms: ReadonlyArray<{ readonly w: number; readonly genes: Genes }>;
+  readonly terms: readonly GeneTerm[];
   readonly report: RegionReport;
 }
 
@@ -180,7 +186,7 @@ export class CrossoverScratch {
  * the live terms. One loop per term count keeps the hot loop free of branches; the float64
  * operations and their order are those of the reproducibility contract (module comment).
  */
-function sampleRegion(out: Float32Array, live: Recipe['terms'], eps: Float64Array, tau: number, r: number, shape: GeneShape): void {
+function sampleRegion(out: Float32Array, live: readonly GeneTerm[], eps: Float64Array, tau: number, r: number, shape: GeneShape): void {
   const { numWs, regions: R, wDim } = shape;
   const [t0, t1, t2] = live;
   let j = 0;
@@ -217,6 +223,14 @@ function sampleRegion(out: Float32Array, live: Recipe['terms'], eps: Float64Arra
   }
 }
 
+/** One child's draws (steps 1 and 2), before any tensor work: what `sampleChildRegions` fills genes from. */
+export interface ChildPlan extends Omit<BreedResult, 'genes'> {
+  readonly shape: GeneShape;
+  /** Per region, the terms of Σ w·x with non-zero weight (zero weights dropped, so single-parent modes copy exactly). */
+  readonly live: ReadonlyArray<readonly GeneTerm[]>;
+  readonly rng: Rng;
+}
+
 /**
  * Breeds one child's genes from its parents' genes (step 4 with overrides).
  * Pure: every random choice comes from forks of `rng` (see the module comment).
@@ -228,13 +242,36 @@ export function breedChildGenes(
   rng: Rng,
   scratch: CrossoverScratch = new CrossoverScratch(),
 ): BreedResult {
+  const plan = planChild(input, settingsInput, rng, scratch);
+  const out = new Float32Array(geneLength(plan.shape));
+  sampleChildRegions(plan, out, 0, 1, scratch);
+  checkChildGenes(out, plan.shape);
+  const { regions, randomRegions, inheritedRegions, mutatedRegions, donorsAreParents, settings } = plan;
+  return { genes: out, regions, randomRegions, inheritedRegions, mutatedRegions, donorsAreParents, settings };
+}
+
+/** A huge logvar overflows std to Infinity; refuse rather than hand the decoder garbage. */
+export function checkChildGenes(genes: Float32Array, shape: GeneShape = DEFAULT_GENE_SHAPE): void {
+  validateGeneTensor('child genes', genes, shape);
+}
+
+/**
+ * Steps 1 and 2 of `breedChildGenes`: settings, shapes and every used donor checked, the
+ * inherited regions, α and the donors drawn. Cheap next to the sampling.
+ */
+export function planChild(
+  input: BreedInput,
+  settingsInput: BreedSettingsInput | BreedSettings,
+  rng: Rng,
+  scratch: CrossoverScratch = new CrossoverScratch(),
+): ChildPlan {
   const settings = parseBreedSettings(settingsInput);
   const shape = input.shape ?? DEFAULT_GENE_SHAPE;
   validateShape(shape);
   scratch.validateGenes('father', input.father, shape);
   scratch.validateGenes('mother', input.mother, shape);
-  const { numWs, regions: R, wDim } = shape;
-  const { gamma, eta, temperature: tau } = settings;
+  const R = shape.regions;
+  const { gamma, eta } = settings;
 
   // Resolve each region's mode.
   const resolved: Resolved[] = [];
@@ -309,22 +346,37 @@ export function breedChildGenes(
     for (const { genes } of terms) scratch.validateGenes('donorId' in report ? `donor "${report.donorId}"` : 'donor', genes, shape);
   }
 
-  // Step 3: g = mu_c + exp(0.5·logvar_c) ⊙ ε·τ, region by region.
-  const out = new Float32Array(geneLength(shape));
-  const perRegion = numWs * wDim;
-  const eps = scratch.normals(perRegion);
-  for (let r = 0; r < R; r++) {
-    // Zero weights are dropped so that single-parent modes copy values exactly.
-    const live = (recipes[r] as Recipe).terms.filter((t) => t.w !== 0);
-    rng.fork(`noise/${r}`).fillNormal(eps, perRegion);
-    sampleRegion(out, live, eps, tau, r, shape);
-  }
-  // A huge logvar overflows std to Infinity; refuse rather than hand the decoder garbage.
-  validateGeneTensor('child genes', out, shape);
-
   const inheritedRegions = randomRegions.filter((r) => inherited.has(r));
   const mutatedRegions = randomRegions.filter((r) => !inherited.has(r));
-  return { genes: out, regions: recipes.map((x) => x.report), randomRegions, inheritedRegions, mutatedRegions, donorsAreParents, settings };
+  return {
+    shape,
+    rng,
+    live: recipes.map((x) => x.terms.filter((t) => t.w !== 0)),
+    regions: recipes.map((x) => x.report),
+    randomRegions,
+    inheritedRegions,
+    mutatedRegions,
+    donorsAreParents,
+    settings,
+  };
+}
+
+/**
+ * Step 3, g = mu_c + exp(0.5·logvar_c) ⊙ ε·τ, for the regions r with r mod `parts` =
+ * `part` (all of them for part 0 of 1), written into `out` (the child's whole tensor). Each
+ * region's noise is its own fork of the child's rng, so threads that fill different
+ * regions of one child give the genes one thread would (src/core/breeding/crossover-batch.ts).
+ * Does not check the result: call `checkChildGenes` once every region is filled.
+ */
+export function sampleChildRegions(plan: ChildPlan, out: Float32Array, part: number, parts: number, scratch: CrossoverScratch): void {
+  const { shape, live, rng } = plan;
+  const tau = plan.settings.temperature;
+  const perRegion = shape.numWs * shape.wDim;
+  const eps = scratch.normals(perRegion);
+  for (let r = part; r < shape.regions; r += parts) {
+    rng.fork(`noise/${r}`).fillNormal(eps, perRegion);
+    sampleRegion(out, live[r] as readonly GeneTerm[], eps, tau, r, shape);
+  }
 }
 
 /**

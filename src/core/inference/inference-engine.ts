@@ -7,6 +7,8 @@
  * whole process (docs/ARCHITECTURE.md, "Workers and cancellation").
  */
 import type { Worker } from 'node:worker_threads';
+import { availableParallelism } from 'node:os';
+import type { CrossoverHelperOptions } from '../breeding/crossover-helpers';
 import { WorkerResponseSchema, type CrossedChildren, type CrossoverRequest, type WorkerRequest, type TensorPayload } from './messages';
 import { startWorker, workerPath } from '../workers/worker-entry';
 import type { ExecutionProvider } from '../../shared/api';
@@ -58,10 +60,23 @@ export class InferenceEngine {
   /** Open requests to replay on a fresh worker after a crash. */
   private readonly openPacks = new Map<string, OpenRequest>();
   private readonly entry: string;
+  private readonly workerData: { crossoverHelpers: CrossoverHelperOptions };
   private disposed = false;
 
-  constructor(options: { workerEntry?: string } = {}) {
+  constructor(
+    options: {
+      workerEntry?: string;
+      /** The crossover helper's entry (default: its source file). */
+      crossoverEntry?: string;
+      /** Threads for the crossover, the worker's own included (default: the cores, at most 4). */
+      crossoverThreads?: number;
+    } = {},
+  ) {
     this.entry = options.workerEntry ?? workerPath('inference-worker');
+    const threads = options.crossoverThreads ?? Math.min(4, availableParallelism());
+    this.workerData = {
+      crossoverHelpers: { entry: options.crossoverEntry ?? workerPath('crossover-worker'), count: Math.max(0, Math.floor(threads) - 1) },
+    };
   }
 
   async openPack(req: Omit<OpenRequest, 'type' | 'id'>): Promise<OpenResult> {
@@ -114,7 +129,7 @@ export class InferenceEngine {
   async crossover(inputs: Omit<CrossoverRequest, 'type' | 'id' | 'indices'>, indices: number[], signal?: AbortSignal): Promise<CrossedChildren> {
     if (signal?.aborted) throw new CancelledError();
     const res = (await this.send({ ...inputs, type: 'crossover', id: 0, indices }, signal)) as CrossedChildren;
-    return { genes: res.genes, children: res.children };
+    return { genes: res.genes, children: res.children, threads: res.threads };
   }
 
   /**
@@ -174,7 +189,7 @@ export class InferenceEngine {
   }
 
   private spawn(): void {
-    const w = startWorker(this.entry);
+    const w = startWorker(this.entry, this.workerData);
     w.on('message', (raw: unknown) => this.onMessage(raw));
     w.on('error', (e) => this.lost(w, new InferenceError(`inference worker crashed: ${e.message}`)));
     w.on('exit', (code) => this.lost(w, new InferenceError(`inference worker exited (code ${code})`)));

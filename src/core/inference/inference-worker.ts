@@ -4,7 +4,7 @@
  * pack; lazy ones (the photo encoder, the attributes model) are opened at their first
  * run and released after a while without one (docs/ARCHITECTURE.md, "Workers").
  */
-import { parentPort } from 'node:worker_threads';
+import { parentPort, workerData } from 'node:worker_threads';
 import { basename } from 'node:path';
 import * as ort from 'onnxruntime-node';
 import { WorkerRequestSchema, type WorkerRequest, type WorkerResponse, type TensorPayload } from './messages';
@@ -15,9 +15,14 @@ import { halfToFloat, floatToHalf } from './half';
 import type { ExecutionProvider } from '../../shared/api';
 import type { GraphSpec, ModelRole } from '../packs/manifest';
 import { crossChildren } from '../breeding/crossover-batch';
+import { CrossoverHelpers, type CrossoverHelperOptions } from '../breeding/crossover-helpers';
 import { KinshipError } from '../../domain/errors';
 
 type OpenRequest = Extract<WorkerRequest, { type: 'open' }>;
+
+/** Threads that share the crossover with this one, as the engine asked (workerData). */
+const helperOptions = (workerData as { crossoverHelpers?: CrossoverHelperOptions } | null)?.crossoverHelpers;
+const crossoverHelpers = helperOptions && helperOptions.count > 0 ? new CrossoverHelpers(helperOptions) : undefined;
 
 interface OpenPack {
   req: OpenRequest;
@@ -206,9 +211,9 @@ parentPort!.on('message', (raw: unknown) => {
     if (req.type === 'open') return open(req);
     if (req.type === 'run') return run(req);
     if (req.type === 'crossover') {
-      // Pure gene math, here only to keep it off the host's main thread.
-      const out = crossChildren(req);
-      post({ type: 'crossed', id: req.id, ...out }, [out.genes.buffer as ArrayBuffer]);
+      // Pure gene math, here to keep it off the host's main thread, shared with the helpers.
+      const out = await crossChildren(req, crossoverHelpers);
+      post({ type: 'crossed', id: req.id, ...out }, out.genes.buffer instanceof ArrayBuffer ? [out.genes.buffer] : []);
       return;
     }
     const pack = packs.get(req.packKey);

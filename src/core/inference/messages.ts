@@ -22,6 +22,35 @@ const RoleSchema = z.enum(MODEL_ROLES);
 /** One person's genes (mu, logvar), each [18,34,512]. */
 const GenesPayloadSchema = z.object({ mu: Float32Schema, logvar: Float32Schema });
 
+/** Crossover and mutation of some children of one batch (src/core/breeding/crossover-batch.ts). */
+const CrossoverRequestSchema = z.object({
+  type: z.literal('crossover'),
+  id: z.number().int(),
+  /** Parsed again in the worker (BreedSettings). */
+  settings: z.unknown(),
+  seed: z.number().int(),
+  indices: z.array(z.number().int().nonnegative()),
+  father: GenesPayloadSchema.extend({ id: z.string().optional() }),
+  mother: GenesPayloadSchema.extend({ id: z.string().optional() }),
+  /** Genes on shared memory, or (gene-only pool entries) where in a gene file the worker reads them. */
+  donors: z.array(
+    z.union([
+      GenesPayloadSchema.extend({ id: z.string() }),
+      z.object({
+        id: z.string(),
+        geneFile: z.object({
+          entryId: z.number().int(),
+          path: z.string(),
+          size: z.number().int().nonnegative(),
+          muOffset: z.number().int().nonnegative(),
+          logvarOffset: z.number().int().nonnegative(),
+        }),
+      }),
+    ]),
+  ),
+  donorById: z.array(z.object({ id: z.string(), genes: GenesPayloadSchema })),
+});
+
 export const WorkerRequestSchema = z.discriminatedUnion('type', [
   z.object({
     type: z.literal('open'),
@@ -58,34 +87,7 @@ export const WorkerRequestSchema = z.discriminatedUnion('type', [
   z.object({ type: z.literal('close'), id: z.number().int(), packKey: z.string() }),
   /** Which sessions are in memory now (lazy loading is observable: tests, benchmark). */
   z.object({ type: z.literal('loaded'), id: z.number().int(), packKey: z.string() }),
-  /** Crossover and mutation of some children of one batch (src/core/breeding/crossover-batch.ts). */
-  z.object({
-    type: z.literal('crossover'),
-    id: z.number().int(),
-    /** Parsed again in the worker (BreedSettings). */
-    settings: z.unknown(),
-    seed: z.number().int(),
-    indices: z.array(z.number().int().nonnegative()),
-    father: GenesPayloadSchema.extend({ id: z.string().optional() }),
-    mother: GenesPayloadSchema.extend({ id: z.string().optional() }),
-    /** Genes on shared memory, or (gene-only pool entries) where in a gene file the worker reads them. */
-    donors: z.array(
-      z.union([
-        GenesPayloadSchema.extend({ id: z.string() }),
-        z.object({
-          id: z.string(),
-          geneFile: z.object({
-            entryId: z.number().int(),
-            path: z.string(),
-            size: z.number().int().nonnegative(),
-            muOffset: z.number().int().nonnegative(),
-            logvarOffset: z.number().int().nonnegative(),
-          }),
-        }),
-      ]),
-    ),
-    donorById: z.array(z.object({ id: z.string(), genes: GenesPayloadSchema })),
-  }),
+  CrossoverRequestSchema,
 ]);
 export type WorkerRequest = z.infer<typeof WorkerRequestSchema>;
 
@@ -104,6 +106,8 @@ export const WorkerResponseSchema = z.discriminatedUnion('type', [
     id: z.number().int(),
     /** The children's genes, [n,18,34,512] in the order of `indices`. */
     genes: Float32Schema,
+    /** Threads that filled them (the inference worker and its crossover helpers). */
+    threads: z.number().int().positive(),
     children: z.array(
       z.object({
         // From our own worker, built by breedChildGenes: checked for shape only.
@@ -126,3 +130,24 @@ export type WorkerResponse = z.infer<typeof WorkerResponseSchema>;
 export type CrossoverRequest = Extract<WorkerRequest, { type: 'crossover' }>;
 /** The children's genes and reports, as the worker answers a crossover request. */
 export type CrossedChildren = Omit<Extract<WorkerResponse, { type: 'crossed' }>, 'type' | 'id'>;
+
+/**
+ * A crossover helper thread's share of one chunk (src/core/breeding/crossover-helpers.ts):
+ * every child's regions r with r mod `parts` = `part`, written into `genes` (shared memory).
+ */
+export const CrossoverPartSchema = z.object({
+  id: z.number().int(),
+  req: CrossoverRequestSchema.omit({ type: true, id: true }),
+  genes: Float32Schema,
+  part: z.number().int().positive(),
+  parts: z.number().int().positive(),
+});
+export type CrossoverPart = z.infer<typeof CrossoverPartSchema>;
+
+/** A helper's answer: ready to take parts, a part done, or a part failed. */
+export const CrossoverHelperReplySchema = z.discriminatedUnion('type', [
+  z.object({ type: z.literal('ready') }),
+  z.object({ type: z.literal('done'), id: z.number().int() }),
+  z.object({ type: z.literal('error'), id: z.number().int(), message: z.string() }),
+]);
+export type CrossoverHelperReply = z.infer<typeof CrossoverHelperReplySchema>;

@@ -13,6 +13,7 @@ import { Worker } from 'node:worker_threads';
 const SOURCES = {
   'inference-worker': 'inference/inference-worker.ts',
   'face-detector-worker': 'faces/detector-worker.ts',
+  'crossover-worker': 'breeding/crossover-worker.ts',
 } as const;
 export type WorkerName = keyof typeof SOURCES;
 
@@ -22,13 +23,13 @@ export function workerPath(name: WorkerName, bundledDir?: string): string {
   return join(dirname(fileURLToPath(import.meta.url)), '..', SOURCES[name]);
 }
 
-export function startWorker(entry: string): Worker {
-  if (!entry.endsWith('.ts')) return new Worker(entry);
+export function startWorker(entry: string, workerData?: unknown): Worker {
+  if (!entry.endsWith('.ts')) return new Worker(entry, { workerData });
   // tsx's ESM API (the .mjs twin of what require.resolve finds).
   const tsxApi = createRequire(import.meta.url).resolve('tsx/esm/api').replace(/\.cjs$/, '.mjs');
   const bootstrap =
     `import(${JSON.stringify(pathToFileURL(tsxApi).href)})` +
     `.then((m) => { m.register(); return import(${JSON.stringify(pathToFileURL(entry).href)}); })` +
     `.catch((e) => { throw e; });`;
-  return new Worker(bootstrap, { eval: true });
+  return new Worker(bootstrap, { eval: true, workerData });
 }

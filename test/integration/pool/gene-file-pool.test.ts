@@ -127,7 +127,7 @@ describe.skipIf(!python)('the authors’ gene pool (geneFactorPool.pkl structure
     const settings = parseBreedSettings({ temperature: 1 });
     const inputs = crossoverInputs({ father: { ...zero, id: 'F' }, mother: { ...zero, id: 'M' }, donors: sample.donors, settings, seed: 7 });
     expect(inputs.donors.every((d) => 'geneFile' in d && !('mu' in d))).toBe(true);
-    const worker = crossChildren({ ...inputs, indices: [0, 1, 2] });
+    const worker = await crossChildren({ ...inputs, indices: [0, 1, 2] });
     for (const k of [0, 1, 2]) {
       const here = breedChildGenes({ father: { ...zero, id: 'F' }, mother: { ...zero, id: 'M' }, donors: sample.donors }, settings, childRng(7, k));
       expect(Buffer.from(worker.genes.buffer, k * GENE_LEN * 4, GENE_LEN * 4).equals(Buffer.from(here.genes.buffer))).toBe(true);

@@ -138,7 +138,7 @@ describe('asarUnpack', () => {
 
   it('unpacks the worker entries, their chunks, and every package they load with its runtime dependencies', async () => {
     const isUnpacked = await unpacked();
-    expect(workers.map(([name]) => name).sort()).toEqual(['face-detector-worker', 'inference-worker']);
+    expect(workers.map(([name]) => name).sort()).toEqual(['crossover-worker', 'face-detector-worker', 'inference-worker']);
     const external = new Set<string>();
     for (const [name, entry] of workers) {
       expect(isUnpacked(`out/main/${name}.js`), name).toBe(true);
