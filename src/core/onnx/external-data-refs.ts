@@ -3,7 +3,7 @@
  * weights: the protobuf is walked field by field with positional reads, and every field
  * but the initializers' headers is skipped by its length, so a 1 GB inline graph costs a
  * few hundred small reads. The pack loader checks with it that each file a graph names
- * is there and long enough (onnxruntime would fail natively, or map bytes past the end),
+ * is there and long enough (onnxruntime's own error for a short one names neither it nor the pack),
  * and the inference worker sizes a graph by its weights, wherever they are
  * (docs/ARCHITECTURE.md, "Workers and cancellation").
  *

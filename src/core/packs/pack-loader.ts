@@ -67,8 +67,9 @@ export function readPack(folderIn: string): PackInfo {
 }
 
 /**
- * Every external-data file the graph names must be in the pack and long enough: onnxruntime
- * would otherwise fail natively when the session opens, or read past the end of a mapped file.
+ * Every external-data file the graph names must be in the pack and long enough, checked here
+ * so the pack is listed with the file to fix: onnxruntime only fails when the session opens,
+ * and for a short file with "External initializer: c_153 offset: … are out of bounds", no file name.
  * A graph that cannot be walked is left to onnxruntime, whose error names the graph.
  */
 function checkWeightsFiles(folder: string, name: string, path: string): void {

@@ -74,7 +74,7 @@ interface Part {
 }
 
 /** The generator and its preview keep their weights here, so the preview adds no weights to the pack. */
-export const GENERATOR_WEIGHTS_FILE = 'generator.weights';
+const GENERATOR_WEIGHTS_FILE = 'generator.weights';
 
 /**
  * Modulated activations, by a quiet measurement (tools/bench-graph-form.ts, 1024², batch 1,
