@@ -5,6 +5,9 @@ import { breed, type BreedRequest } from '../../src/core/breeding/breed-pipeline
 import { WPLUS_LEN, type PackRuntime } from '../../src/core/breeding/pack-runtime';
 import type { InferenceEngine } from '../../src/core/inference/inference-engine';
 import { REGION_NAMES } from '../../src/core/genes/regions';
+import { sessionOptions } from '../../src/core/inference/session-options';
+import * as ort from 'onnxruntime-node';
+import { statSync } from 'node:fs';
 
 let runtime: PackRuntime;
 let engine: InferenceEngine;
@@ -42,6 +45,17 @@ describe('breeding pipeline on the built-in pack (real ONNX graphs)', () => {
     const batch = await breed(runtime, request);
     const alone = await breed(runtime, { ...request, indices: [2] });
     expect(Buffer.from(alone.children[0]!.wplus.buffer).equals(Buffer.from(batch.children[2]!.wplus.buffer))).toBe(true);
+  });
+
+  it('a single image (the generator’s one-thread session) is the default session’s image, bit for bit', async () => {
+    const out = await breed(runtime, { ...request, indices: [1] });
+    const path = runtime.pack.files.generator!;
+    // The reference: onnxruntime's own session with the generator's usual options, in this thread.
+    const session = await ort.InferenceSession.create(path, sessionOptions('cpu', 'generator', statSync(path).size));
+    const ref = (await session.run({ wplus: new ort.Tensor('float32', out.children[0]!.wplus, [1, 18, 512]) }, ['image'])).image!.data as Float32Array;
+    await session.release();
+    expect(out.images.length).toBe(ref.length);
+    expect(Buffer.from(out.images.buffer, out.images.byteOffset, out.images.byteLength).equals(Buffer.from(ref.buffer, ref.byteOffset, ref.byteLength))).toBe(true);
   });
 
   it('all regions from the father with τ = 0 and no fusion reproduce the father', async () => {

@@ -10,7 +10,7 @@ import * as ort from 'onnxruntime-node';
 import { WorkerRequestSchema, type WorkerRequest, type WorkerResponse, type TensorPayload } from './messages';
 import { checkGraphIo, type DeclaredTensor } from '../packs/graph-check';
 import { checkedGraphBytes, ExternalDataError } from '../onnx/external-data-refs';
-import { sessionOptions } from './session-options';
+import { sessionOptions, singleImageOptions } from './session-options';
 import { halfToFloat, floatToHalf } from './half';
 import type { ExecutionProvider } from '../../shared/api';
 import type { GraphSpec, ModelRole } from '../packs/manifest';
@@ -28,6 +28,8 @@ interface OpenPack {
   req: OpenRequest;
   provider: ExecutionProvider;
   sessions: Map<ModelRole, ort.InferenceSession>;
+  /** One-thread twins for single images (session-options.ts, singleImageOptions); null: none for this role. */
+  single: Map<ModelRole, ort.InferenceSession | null>;
   idleTimers: Map<ModelRole, NodeJS.Timeout>;
 }
 const packs = new Map<string, OpenPack>();
@@ -87,6 +89,8 @@ async function releasePack(pack: OpenPack): Promise<void> {
   pack.idleTimers.clear();
   for (const s of pack.sessions.values()) await s.release();
   pack.sessions.clear();
+  for (const s of pack.single.values()) await s?.release();
+  pack.single.clear();
 }
 
 async function open(req: OpenRequest): Promise<void> {
@@ -127,7 +131,7 @@ async function open(req: OpenRequest): Promise<void> {
     for (const s of sessions.values()) await s.release();
     throw e;
   }
-  packs.set(req.packKey, { req, provider, sessions, idleTimers: new Map() });
+  packs.set(req.packKey, { req, provider, sessions, single: new Map(), idleTimers: new Map() });
   post({ type: 'opened', id: req.id, executionProvider: provider, fallbackReason });
 }
 
@@ -138,6 +142,24 @@ async function sessionFor(pack: OpenPack, role: ModelRole): Promise<ort.Inferenc
   const session = await loadRole(pack.req, role, pack.provider);
   pack.sessions.set(role, session);
   return session;
+}
+
+/** The role's one-thread twin for single images, made at the first one; undefined where the role has none. */
+async function singleSessionFor(pack: OpenPack, role: ModelRole): Promise<ort.InferenceSession | undefined> {
+  const have = pack.single.get(role);
+  if (have !== undefined) return have ?? undefined;
+  const path = pack.req.files[role];
+  const options = path ? singleImageOptions(pack.provider, role, weightBytes(path)) : null;
+  let session: ort.InferenceSession | null = null;
+  if (path && options) {
+    try {
+      session = await checked(pack.req, role, await ort.InferenceSession.create(path, options));
+    } catch (e) {
+      throw Object.assign(new Error(`cannot be loaded: ${firstLine((e as Error).message)}`), { file: basename(path) });
+    }
+  }
+  pack.single.set(role, session);
+  return session ?? undefined;
 }
 
 /** Lazy roles go back after `idleReleaseMs` without a run (the timer restarts with each run). */
@@ -161,7 +183,8 @@ function scheduleIdleRelease(packKey: string, pack: OpenPack, role: ModelRole): 
 async function run(req: Extract<WorkerRequest, { type: 'run' }>): Promise<void> {
   const pack = packs.get(req.packKey);
   if (!pack) throw new Error(`pack ${req.packKey} is not open`);
-  const session = await sessionFor(pack, req.role);
+  const single = Object.values(req.feeds)[0]?.dims[0] === 1 ? await singleSessionFor(pack, req.role) : undefined;
+  const session = single ?? (await sessionFor(pack, req.role));
   const half = pack.req.dtype === 'float16';
   const feeds: Record<string, ort.Tensor> = {};
   for (const [name, t] of Object.entries(req.feeds)) {
