@@ -5,8 +5,8 @@
  * noise is its own fork of the child's rng, so any split gives the same genes
  * (docs/ARCHITECTURE.md, "Workers and cancellation").
  *
- * Helpers start at the first chunk and take work once they say they are ready; until
- * then, and after one fails, the inference worker fills every region itself.
+ * Helpers start when a pack opens (or at the first chunk) and take work once they say they
+ * are ready; until then, and after one fails, the inference worker fills every region itself.
  */
 import type { Worker } from 'node:worker_threads';
 import { startWorker } from '../workers/worker-entry';

@@ -94,6 +94,9 @@ async function releasePack(pack: OpenPack): Promise<void> {
 }
 
 async function open(req: OpenRequest): Promise<void> {
+  // A pack is opened to breed: the crossover helpers start now, beside the sessions, so the
+  // first preview already shares its crossover (starting takes a few hundred ms).
+  crossoverHelpers?.available();
   const previous = packs.get(req.packKey);
   if (previous) await releasePack(previous);
   packs.delete(req.packKey);
