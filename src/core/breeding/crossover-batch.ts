@@ -84,7 +84,7 @@ export function crossChildrenPart(req: Omit<CrossoverRequest, 'type' | 'id'>, ge
  * ready `helpers` (each fills whole regions, so the genes are those of one thread). A
  * helper that fails has its part redone here, so a helper can cost time, never a child.
  */
-export async function crossChildren(req: Omit<CrossoverRequest, 'type' | 'id'>, helpers?: CrossoverHelpers): Promise<CrossedChildren> {
+export async function crossChildren(req: Omit<CrossoverRequest, 'type' | 'id'>, helpers?: Pick<CrossoverHelpers, 'available' | 'run'>): Promise<CrossedChildren> {
   const len = geneLength();
   const size = req.indices.length * len;
   const parts = 1 + (helpers?.available() ?? 0);
@@ -98,9 +98,9 @@ export async function crossChildren(req: Omit<CrossoverRequest, 'type' | 'id'>, 
     await Promise.allSettled(remote);
   }
   const results = await Promise.allSettled(remote);
-  results.forEach((r, k) => {
-    if (r.status === 'rejected') crossChildrenPart(req, genes, k + 1, parts);
-  });
+  for (let part = 1; part < parts; part++) {
+    if (results[part - 1]?.status !== 'fulfilled') crossChildrenPart(req, genes, part, parts);
+  }
   for (let k = 0; k < req.indices.length; k++) checkChildGenes(genes.subarray(k * len, (k + 1) * len));
   return { genes, children, threads: parts };
 }
