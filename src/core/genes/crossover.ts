@@ -185,11 +185,15 @@ export class CrossoverScratch {
  * out = mu_c + exp(0.5·logvar_c)·ε·τ over one region (every layer), the mix Σ w·x over
  * the live terms. One loop per term count keeps the hot loop free of branches; the float64
  * operations and their order are those of the reproducibility contract (module comment).
+ * exp is pure, so its last argument and value are kept: where the logvar repeats (the
+ * built-in pack's LGE gives one logvar everywhere) the value is reused, bit for bit.
  */
 function sampleRegion(out: Float32Array, live: readonly GeneTerm[], eps: Float64Array, tau: number, r: number, shape: GeneShape): void {
   const { numWs, regions: R, wDim } = shape;
   const [t0, t1, t2] = live;
   let j = 0;
+  let lastX = Number.NaN;
+  let lastStd = Number.NaN;
   for (let l = 0; l < numWs; l++) {
     const start = (l * R + r) * wDim;
     const end = start + wDim;
@@ -199,16 +203,18 @@ function sampleRegion(out: Float32Array, live: readonly GeneTerm[], eps: Float64
       const w0 = t0.w, m0 = t0.genes.mu, v0 = t0.genes.logvar;
       for (let i = start; i < end; i++, j++) {
         const mu = w0 * (m0[i] as number);
-        const lv = w0 * (v0[i] as number);
-        out[i] = mu + Math.exp(0.5 * lv) * (eps[j] as number) * tau;
+        const x = 0.5 * (w0 * (v0[i] as number));
+        if (x !== lastX) lastStd = Math.exp((lastX = x));
+        out[i] = mu + lastStd * (eps[j] as number) * tau;
       }
     } else if (t2 === undefined) {
       const w0 = t0.w, m0 = t0.genes.mu, v0 = t0.genes.logvar;
       const w1 = t1.w, m1 = t1.genes.mu, v1 = t1.genes.logvar;
       for (let i = start; i < end; i++, j++) {
         const mu = w0 * (m0[i] as number) + w1 * (m1[i] as number);
-        const lv = w0 * (v0[i] as number) + w1 * (v1[i] as number);
-        out[i] = mu + Math.exp(0.5 * lv) * (eps[j] as number) * tau;
+        const x = 0.5 * (w0 * (v0[i] as number) + w1 * (v1[i] as number));
+        if (x !== lastX) lastStd = Math.exp((lastX = x));
+        out[i] = mu + lastStd * (eps[j] as number) * tau;
       }
     } else {
       const w0 = t0.w, m0 = t0.genes.mu, v0 = t0.genes.logvar;
@@ -216,8 +222,9 @@ function sampleRegion(out: Float32Array, live: readonly GeneTerm[], eps: Float64
       const w2 = t2.w, m2 = t2.genes.mu, v2 = t2.genes.logvar;
       for (let i = start; i < end; i++, j++) {
         const mu = w0 * (m0[i] as number) + w1 * (m1[i] as number) + w2 * (m2[i] as number);
-        const lv = w0 * (v0[i] as number) + w1 * (v1[i] as number) + w2 * (v2[i] as number);
-        out[i] = mu + Math.exp(0.5 * lv) * (eps[j] as number) * tau;
+        const x = 0.5 * (w0 * (v0[i] as number) + w1 * (v1[i] as number) + w2 * (v2[i] as number));
+        if (x !== lastX) lastStd = Math.exp((lastX = x));
+        out[i] = mu + lastStd * (eps[j] as number) * tau;
       }
     }
   }

@@ -29,6 +29,16 @@ function genes(seed: number, shape: GeneShape, muScale = 0.5, lvMean = -2): Gene
   return { mu, logvar };
 }
 
+/** The same mu with every logvar = lv. */
+function constLogvar<T extends Genes>(g: T, lv: number): T {
+  return { ...g, logvar: new Float32Array(g.logvar.length).fill(lv) };
+}
+
+/** The same mu with logvars in runs of 7 equal values. */
+function runLogvar<T extends Genes>(g: T): T {
+  return { ...g, logvar: g.logvar.map((_, i) => -4 + ((Math.floor(i / 7) * 37) % 11) / 4) };
+}
+
 export interface KnownAnswerCase {
   readonly name: string;
   readonly input: BreedInput;
@@ -85,6 +95,14 @@ export function knownAnswerCases(): KnownAnswerCase[] {
       settings: { gamma: 0.6, eta: 0.2, overrides: { 0: { kind: 'random' }, 8: { kind: 'blend', alpha: 0 }, 9: { kind: 'blend', alpha: 1 }, 10: { kind: 'donor', donorId: 'P7' } } },
       seed: 31337,
       indices: [0, 12],
+    },
+    {
+      // One logvar everywhere, as the built-in pack's LGE gives, and logvars repeating in runs.
+      name: 'constant and run-repeating logvars',
+      input: { father: constLogvar(father, -5), mother: constLogvar(mother, -5), donors: [runLogvar(pool[0]!), constLogvar(pool[1]!, -3)] },
+      settings: { gamma: 0.35, temperature: 0.9, overrides: { 2: { kind: 'blend', alpha: 0.4 } } },
+      seed: 2024,
+      indices: [0, 9],
     },
     { name: 'odd values per region (3 × 5)', input: { father: oddF, mother: oddM, donors: oddPool, shape: ODD }, settings: { gamma: 0.2, temperature: 1.1 }, seed: 4, indices: [0, 1, 2, 3] },
   ];
