@@ -118,20 +118,24 @@ describe('built-in photo encoder', () => {
 
   /**
    * KNOWN GAP (marked `fails`): the issue asks for ≥ 80 % of the recovered proportions within
-   * tolerance. Measured here: 67.0 % over 16 founders × 7 proportions (76.5 % on the 14 faces
-   * the detector finds; the 2 it misses count as wholly wrong), against 70.5 % for an encoder
-   * that ignores the face; the calibration's own held-out figure over 144 random founders is
-   * 80.2 % against 70.7 % (tools/builtin-pack/encoder-fit.ts). Before the proportions were
-   * widened (tools/builtin-pack/geometry.ts) this measured 37.5 % against 84.4 % on the 4
-   * parameters the old calibration kept. What limits it: face-api's landmarks move by 0.02
-   * (nose width) to 0.24 (face width) eye distances over a proportion's whole range, and
-   * that response changes from face to face. The second bound (beat the template by 10
-   * points) keeps a loose tolerance from passing an encoder that ignores the face. When the
-   * figure meets both bounds this test starts to pass and vitest reports it: then drop `.fails`.
+   * tolerance. Measured here over 32 founders × 7 proportions: 72.8 % against 69.2 % for an
+   * encoder that ignores the face, every face detected (the detector now retries missed
+   * faces at other scales, src/core/faces/detector.ts). The figure swings with the sample:
+   * the same encoder scores 76.8 % on the first 16 of these founders, 83.0 % on 32 founders
+   * of another seed (555) and 81.1 % held out over 197 random founders in its calibration
+   * (tools/builtin-pack/encoder-fit.ts): 32 founders are a small sample (the previous fit
+   * scored 70.5 and 78.6 % on the same two sets). Before: 67.0 % over 16 (two faces
+   * missed). What limits it: face-api's landmarks barely see eye size and nose width
+   * (0.06 and 0.02 eye distances over their whole range), which the encoder recovers no
+   * better than the population mean (about 70 %); extra pixel measures and a mirror-image
+   * average were tried and gained nothing held out. The second bound (beat the template by
+   * 10 points) keeps a loose tolerance from passing an encoder that ignores the face. When
+   * the figure meets both bounds this test starts to pass and vitest reports it: then drop
+   * `.fails`.
    */
   it.fails('round trip: render → detect → encode recovers the shape parameters (≥ 80 %: not met)', async () => {
-    // 16 founders (112 proportions): detection is ~1-3 s a face on a shared CPU.
-    const n = 16;
+    // 32 founders (224 proportions): detection is ~1-2 s a face on a shared CPU.
+    const n = 32;
     const runtime = rt.runtime;
     const w = await runtime.mapping(seededZ(777, n));
     const avg = Float32Array.from(runtime.pack.manifest.wAvg!);
