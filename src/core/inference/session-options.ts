@@ -85,7 +85,9 @@ export function sessionOptions(provider: ExecutionProvider, role: ModelRole, gra
  * on this 2-core machine one image took 26 ms of CPU on one thread (wall 26 ms) against a
  * 32 ms wall on two threads when quiet, and 50 ms when other jobs leave one core (interleaved,
  * load average 4-6); batches of 4 stay on the default threads, 19.5 ms an image when
- * quiet against 26 on one thread. Same pixels either way (compared bit for bit).
+ * quiet against 26 on one thread (64 children through `npm run bench`, alternated at load
+ * average 2.0-2.4: generator 1.40 / 1.50 s on the default threads, 1.68 / 1.76 s on one).
+ * Same pixels either way (compared bit for bit).
  */
 export function singleImageOptions(provider: ExecutionProvider, role: ModelRole, graphBytes: number): ort.InferenceSession.SessionOptions | null {
   if (graphBytes >= SMALL_GRAPH_BYTES || (role !== 'generator' && role !== 'generatorPreview')) return null;
