@@ -9,7 +9,9 @@
  *   - per batch size: ms per stage (lge, crossover, decoder, generator, png), children/s,
  *     peak RSS of the process tree during that batch size, and its throughput against singles,
  *     p50 and p95 over the repeats (n is printed: few repeats make p95 the maximum),
- *   - preview ms (one child through the pack's preview graph, from latents, genes cached),
+ *   - preview ms (one child through the pack's preview graph, from latents, genes cached):
+ *     of a new seed each time, and per face-map change (the same seed, one region's override
+ *     changed each time, as the breeding panel asks at each click),
  *   - peak RSS of the process tree (this process with its worker threads, plus any child
  *     processes), sampled every 50 ms, and the kernel's high-water mark of this process,
  *   - the machine's GEMM rate measured in the same run (a 2048×512·512×512 MatMul chain in
@@ -204,7 +206,21 @@ async function main(): Promise<void> {
       if (r > 0) previewMs.push(performance.now() - t);
     }
     const pres = runtime.previewResolution;
-    console.log(`preview ${pres}² (${runtime.has('generatorPreview') ? 'preview graph' : 'full generator'}), ms p50 / p95 over ${previewMs.length}: ${p50p95(previewMs)}`);
+    const previewGraph = runtime.has('generatorPreview') ? 'preview graph' : 'full generator';
+    console.log(`preview ${pres}² of a new seed (${previewGraph}), ms p50 / p95 over ${previewMs.length}: ${p50p95(previewMs)}`);
+    // What the breeding panel does at each face-map click: child 1 of the same seed, one
+    // region's override changed (the previous run of this seed warms up).
+    const changeMs: number[] = [];
+    const modes = [{ kind: 'father' }, { kind: 'mother' }, { kind: 'blend', alpha: 0.5 }, { kind: 'random' }] as const;
+    await breed(runtime, { ...base, seed: 500 }, { preview: true });
+    for (let r = 0; r < Math.max(8, args.repeats); r++) {
+      const settings = { overrides: { [1 + (r % 33)]: modes[r % modes.length]! } };
+      t = performance.now();
+      const out = await breed(runtime, { ...base, seed: 500, settings }, { preview: true });
+      await previewPng(out.images, 0, out.resolution);
+      changeMs.push(performance.now() - t);
+    }
+    console.log(`preview ${pres}² per face-map change (same seed, one region's override changed; ${previewGraph}), ms p50 / p95 over ${changeMs.length}: ${p50p95(changeMs)}`);
 
     // Single children as a user makes them one at a time: each from a new couple, so both
     // parents' genes are computed (the LGE twice), then one child through every stage and PNG.

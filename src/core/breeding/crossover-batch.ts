@@ -10,7 +10,7 @@
  * hundreds) travel as file references instead, and the worker reads only the ones a child
  * draws (src/core/pool/gene-file-reader.ts).
  */
-import { CrossoverScratch, checkChildGenes, planChild, sampleChildRegions } from '../genes/crossover';
+import { CrossoverScratch, checkChildGenes, planChild, sampleChildRegions, type RegionNoise } from '../genes/crossover';
 import type { CrossoverHelpers } from './crossover-helpers';
 import { childRng } from '../genes/rng';
 import { parseBreedSettings, type BreedSettings } from '../genes/settings';
@@ -20,6 +20,36 @@ import { GeneFileReader, geneFileDonor, isGeneFileDonor } from '../pool/gene-fil
 
 /** The worker's reads of gene-file donors, cached across batches (bounded by bytes). */
 const workerGeneFiles = new GeneFileReader();
+
+/**
+ * The normals of the last single child this thread crossed (2.5 MB: 34 regions × 18 × 512
+ * float64s). A live preview re-crosses one child (same seed and index) at every face-map
+ * change, and a child's normals never depend on its settings, so from the second preview
+ * on the Box–Muller draws (most of a child's crossover) are skipped; the values are the
+ * same float64s, so the genes are bit for bit those of a fresh draw. Batches don't use it:
+ * their children are all different.
+ */
+class LastChildNoise {
+  private key = '';
+  private regions = new Map<number, Float64Array>();
+
+  source(key: string): RegionNoise {
+    if (key !== this.key) {
+      this.key = key;
+      this.regions.clear();
+    }
+    return (r, n, draw) => {
+      let e = this.regions.get(r);
+      if (e === undefined || e.length !== n) {
+        e = new Float64Array(n);
+        draw(e);
+        this.regions.set(r, e);
+      }
+      return e;
+    };
+  }
+}
+const lastChildNoise = new LastChildNoise();
 
 /** What the worker needs for one batch, without the chunk's indices. */
 export type CrossoverInputs = Omit<CrossoverRequest, 'type' | 'id' | 'indices'>;
@@ -72,9 +102,11 @@ export function crossChildrenPart(req: Omit<CrossoverRequest, 'type' | 'id'>, ge
   const len = geneLength();
   // The parents' and donors' tensors are checked once for the whole chunk.
   const scratch = new CrossoverScratch();
+  const single = req.indices.length === 1 ? req.indices[0] : undefined;
+  const noise = single === undefined ? undefined : lastChildNoise.source(`${req.seed}/${single}`);
   return req.indices.map((index, k) => {
     const plan = planChild(input, settings, childRng(req.seed, index), scratch);
-    sampleChildRegions(plan, genes.subarray(k * len, (k + 1) * len), part, parts, scratch);
+    sampleChildRegions(plan, genes.subarray(k * len, (k + 1) * len), part, parts, scratch, noise);
     return { regions: [...plan.regions], donorsAreParents: plan.donorsAreParents };
   });
 }

@@ -375,16 +375,26 @@ export function planChild(
  * regions of one child give the genes one thread would (src/core/breeding/crossover-batch.ts).
  * Does not check the result: call `checkChildGenes` once every region is filled.
  */
-export function sampleChildRegions(plan: ChildPlan, out: Float32Array, part: number, parts: number, scratch: CrossoverScratch): void {
+export function sampleChildRegions(plan: ChildPlan, out: Float32Array, part: number, parts: number, scratch: CrossoverScratch, noise?: RegionNoise): void {
   const { shape, live, rng } = plan;
   const tau = plan.settings.temperature;
   const perRegion = shape.numWs * shape.wDim;
   const eps = scratch.normals(perRegion);
   for (let r = part; r < shape.regions; r += parts) {
-    rng.fork(`noise/${r}`).fillNormal(eps, perRegion);
-    sampleRegion(out, live[r] as readonly GeneTerm[], eps, tau, r, shape);
+    const draw = (into: Float64Array): void => rng.fork(`noise/${r}`).fillNormal(into, perRegion);
+    let e = eps;
+    if (noise) e = noise(r, perRegion, draw);
+    else draw(eps);
+    sampleRegion(out, live[r] as readonly GeneTerm[], e, tau, r, shape);
   }
 }
+
+/**
+ * Where region r's n normals come from: `draw` writes exactly those of the child's
+ * fork('noise/<r>'); a source may return a kept copy of them instead. They never depend on
+ * the settings (module comment, step 3), so a kept copy serves any settings of that child.
+ */
+export type RegionNoise = (r: number, n: number, draw: (into: Float64Array) => void) => Float64Array;
 
 /**
  * Breeds `count` children with seed `seed`; child k uses `childRng(seed, k)`, so it is

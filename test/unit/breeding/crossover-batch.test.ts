@@ -36,3 +36,28 @@ describe('crossChildren with failing helpers', () => {
     });
   });
 });
+
+describe('crossChildren of one child, again under other settings (the live preview)', () => {
+  const same = (a: Float32Array, b: Float32Array): boolean =>
+    Buffer.from(a.buffer, a.byteOffset, a.byteLength).equals(Buffer.from(b.buffer, b.byteOffset, b.byteLength));
+
+  it('gives the genes of a fresh draw for every settings, seed and index in turn', async () => {
+    const father = { id: 'F', ...genes(11) };
+    const mother = { id: 'M', ...genes(12) };
+    // One child re-crossed as a user edits the face map, then another seed, another index, and back.
+    const steps = [
+      { seed: 7, index: 0, settings: { gamma: 0.2 } },
+      { seed: 7, index: 0, settings: { gamma: 0.2, overrides: { 3: { kind: 'mother' as const } } } },
+      { seed: 7, index: 0, settings: { gamma: 0, temperature: 0.5, overrides: { 3: { kind: 'blend' as const, alpha: 0.3 } } } },
+      { seed: 8, index: 0, settings: { gamma: 0.2 } },
+      { seed: 8, index: 1, settings: { gamma: 0.2 } },
+      { seed: 7, index: 0, settings: { eta: 0.9 } },
+    ];
+    for (const { seed, index, settings } of steps) {
+      const parsed = parseBreedSettings(settings);
+      const out = await crossChildren({ ...crossoverInputs({ father, mother, settings: parsed, seed }), indices: [index] });
+      const fresh = breedChildGenes({ father, mother }, parsed, childRng(seed, index));
+      expect(same(out.genes, fresh.genes), `seed ${seed} index ${index} ${JSON.stringify(settings)}`).toBe(true);
+    }
+  });
+});
