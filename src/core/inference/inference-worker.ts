@@ -58,17 +58,19 @@ function weightBytes(path: string): number {
   }
 }
 
-/** Creates and checks one role's session; errors name the graph file. */
-async function loadRole(req: OpenRequest, role: ModelRole, provider: ExecutionProvider): Promise<ort.InferenceSession> {
-  const path = req.files[role]!;
-  const bytes = weightBytes(path);
-  let session: ort.InferenceSession;
+/** onnxruntime's session for the graph at `path`; its error names the graph file. */
+async function createSession(path: string, options: ort.InferenceSession.SessionOptions): Promise<ort.InferenceSession> {
   try {
-    session = await ort.InferenceSession.create(path, sessionOptions(provider, role, bytes));
+    return await ort.InferenceSession.create(path, options);
   } catch (e) {
     throw Object.assign(new Error(`cannot be loaded: ${firstLine((e as Error).message)}`), { file: basename(path) });
   }
-  return checked(req, role, session);
+}
+
+/** Creates and checks one role's session; errors name the graph file. */
+async function loadRole(req: OpenRequest, role: ModelRole, provider: ExecutionProvider): Promise<ort.InferenceSession> {
+  const path = req.files[role]!;
+  return checked(req, role, await createSession(path, sessionOptions(provider, role, weightBytes(path))));
 }
 
 async function checked(req: OpenRequest, role: ModelRole, session: ort.InferenceSession): Promise<ort.InferenceSession> {
@@ -154,13 +156,7 @@ async function singleSessionFor(pack: OpenPack, role: ModelRole): Promise<ort.In
   const path = pack.req.files[role];
   const options = path ? singleImageOptions(pack.provider, role, weightBytes(path)) : null;
   let session: ort.InferenceSession | null = null;
-  if (path && options) {
-    try {
-      session = await checked(pack.req, role, await ort.InferenceSession.create(path, options));
-    } catch (e) {
-      throw Object.assign(new Error(`cannot be loaded: ${firstLine((e as Error).message)}`), { file: basename(path) });
-    }
-  }
+  if (path && options) session = await checked(pack.req, role, await createSession(path, options));
   pack.single.set(role, session);
   return session ?? undefined;
 }
