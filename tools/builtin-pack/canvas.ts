@@ -100,6 +100,17 @@ export class Canvas {
     this.draw(region, this.s.cover(sd), color);
   }
 
+  /**
+   * An opaque thin feature (lid lines, lashes, brows, lips, teeth, helix rim, frames,
+   * sideburns, moustache): its edge ramps over about one pixel, as a pixel's covered area
+   * does. The default edge (`solid`) ramps over about two pixels, which leaves a part under
+   * ~2.5 px wide translucent even at its centre, and a stack of such parts (lid, lashes,
+   * frame; lip, teeth, mouth) a see-through smear (measured by tools/builtin-pack/pixel-metrics.ts).
+   */
+  line(region: RegionName, sd: V, color: V): void {
+    this.draw(region, this.s.cover(sd, this.s.px * 0.25), color);
+  }
+
   /** 0 at a shape's edge rising to 1 at `width` inside: soft marks fade to the colour below. */
   inner(sd: V, width: number): V {
     return this.o.clamp01(this.o.mul(sd, -1 / width));

@@ -77,7 +77,7 @@ export function ears(cv: Canvas): void {
   const hx = o.add(EAR_X, h.x);
   const ring = hs.ellipse(hx, EAR_Y - 0.005, o.mul(hsz, 0.5), hsz, true, 0.12);
   const rim = hs.intersect(o.sub(o.abs(ring), o.mul(h.thick, 0.5)), o.sub(o.sub(hx, 0.012), hs.grid.AX));
-  cv.solid('ear helix', rim, skinShade(cv, 0.82, o.add(0.3, o.mul(h.dark, 0.7))));
+  cv.line('ear helix', rim, skinShade(cv, 0.82, o.add(0.3, o.mul(h.dark, 0.7))));
 
   const ls = cv.fs('ear lobule');
   const l = cv.p('ear lobule');

@@ -67,7 +67,7 @@ export function eyes(cv: Canvas): void {
   const near = blS.ellipse(EYE_X, EYE_Y + 0.055, 0.13, 0.07, true);
   cv.solid('eye bottom lid', blS.intersect(o.sub(yBot, blS.grid.Y), near), skinLit(cv));
   const bline = blS.stroke(EYE_X, EYE_Y, o.mul(bl.half, 0.85), curve, 0, bl.thick, { mirror: true, taper: 0.9 });
-  cv.solid('eye bottom lid', bline, skinShade(cv, 0.55, o.add(0.3, o.mul(bl.dark, 0.5))));
+  cv.line('eye bottom lid', bline, skinShade(cv, 0.55, o.add(0.3, o.mul(bl.dark, 0.5))));
   const bags = blS.stroke(EYE_X + 0.005, EYE_Y + 0.024, 0.055, o.add(curve, 0.012), 0, 0.005, { mirror: true, taper: 0.9 });
   cv.solid('eye bottom lid', gate(cv, bags, o.mul(old(cv, bl.age), o.ramp(bl.bags, 0.2, 0.4))), skinShade(cv, 0.72, 1));
 
@@ -88,7 +88,7 @@ export function eyes(cv: Canvas): void {
   const crease = tlS.stroke(EYE_X, o.sub(EYE_Y, tl.crease), o.mul(tl.half, 0.8), o.mul(open, -1.1), tilt, 0.004, { mirror: true, taper: 0.9 });
   cv.solid('eye top lid', gate(cv, crease, o.sub(1, o.mul(yt, 0.8))), skinShade(cv, 0.72, 1));
   const lidLine = tlS.stroke(EYE_X, EYE_Y, tl.half, o.neg(open), tilt, tl.thick, { mirror: true, taper: 0.85, skew: 0.45 });
-  cv.solid('eye top lid', lidLine, cv.rgb([0.11, 0.08, 0.07]));
+  cv.line('eye top lid', lidLine, cv.rgb([0.11, 0.08, 0.07]));
 
   // Lashes: a thicker outer lash line and a flick at the outer corner, longer for women.
   const laS = cv.fs('eyelashes');
@@ -98,7 +98,7 @@ export function eyes(cv: Canvas): void {
   const band = laS.stroke(o.add(EYE_X - 0.05, la.half), EYE_Y - 0.026, 0.05, 0.004, 0.12, o.add(0.003, o.mul(la.thick, 0.003), o.mul(fem, 0.003)), { mirror: true, taper: 0.6, skew: 0.8 });
   const flickLen = o.add(0.006, o.mul(la.length, 0.01), o.mul(fem, 0.01));
   const flick = laS.stroke(o.add(EYE_X - 0.002, la.half, o.mul(flickLen, 0.6)), EYE_Y - 0.008, flickLen, 0, o.sub(-0.45, o.mul(la.flick, 0.5)), o.add(0.003, o.mul(la.thick, 0.003), o.mul(fem, 0.002)), { mirror: true, taper: 0.5, skew: -0.6 });
-  cv.solid('eyelashes', laS.union(band, flick), cv.rgb([0.07, 0.05, 0.05]));
+  cv.line('eyelashes', laS.union(band, flick), cv.rgb([0.07, 0.05, 0.05]));
 }
 
 export function brows(cv: Canvas): void {
@@ -111,7 +111,7 @@ export function brows(cv: Canvas): void {
   const grey = o.mul(o.ramp(b.age, 0.55, 0.95), o.add(0.2, o.mul(b.grey, 0.5)));
   // Babies' brows are faint: their colour moves toward the skin (the shape stays opaque).
   const col = cv.mix(o.mul(hairColor(cv, b.light, b.red, grey), 0.85), skinLit(cv), o.mul(baby(cv, b.age), 0.55));
-  cv.solid('eyebrow', brow, col);
+  cv.line('eyebrow', brow, col);
 }
 
 export function nose(cv: Canvas): void {
@@ -187,10 +187,10 @@ export function mouth(cv: Canvas): void {
   const yt = youth(cv, te.age);
   const iw = o.mul(te.width, 1.3, o.sub(1, o.mul(yt, 0.2)));
   const inside = teS.ellipse(0, MOUTH_Y + 0.002, iw, o.add(0.006, o.mul(te.open, 0.02)));
-  cv.solid('teeth', inside, cv.rgb([0.32, 0.1, 0.12]));
+  cv.line('teeth', inside, cv.rgb([0.32, 0.1, 0.12]));
   // Babies show no teeth.
   const teeth = teS.intersect(teS.ellipse(0, MOUTH_Y - 0.006, o.mul(iw, 0.8), 0.011), inside);
-  cv.solid('teeth', gate(cv, teeth, o.sub(1, baby(cv, te.age))), o.mul(cv.rgb([0.98, 0.96, 0.9]), te.white));
+  cv.line('teeth', gate(cv, teeth, o.sub(1, baby(cv, te.age))), o.mul(cv.rgb([0.98, 0.96, 0.9]), te.white));
 
   const liS = cv.fs('lip inferior');
   const li = cv.p('lip inferior');
@@ -201,7 +201,7 @@ export function mouth(cv: Canvas): void {
   const lower = liS.ellipse(0, lcy, lw, o.mul(ti, 0.5));
   const shine = liS.ellipse(0.01, o.sub(lcy, o.mul(ti, 0.1)), o.mul(lw, 0.35), o.mul(ti, 0.18));
   const lcol = o.mul(lipColor(cv, li.rose, li.gender), 1.04);
-  cv.solid('lip inferior', lower, cv.mix(lcol, cv.rgb([1, 0.95, 0.95]), o.mul(cv.inner(shine, 0.006), o.add(0.1, o.mul(li.shine, 0.25)))));
+  cv.line('lip inferior', lower, cv.mix(lcol, cv.rgb([1, 0.95, 0.95]), o.mul(cv.inner(shine, 0.006), o.add(0.1, o.mul(li.shine, 0.25)))));
 
   const lsS = cv.fs('lip superior');
   const ls = cv.p('lip superior');
@@ -211,7 +211,7 @@ export function mouth(cv: Canvas): void {
   const ucy = o.add(MOUTH_Y - 0.001, o.mul(tu, -0.5), ls.y);
   const upper = lsS.ellipse(0, ucy, uw, o.mul(tu, 0.5));
   const notch = lsS.circle(0, o.sub(ucy, o.mul(tu, 0.62)), o.add(0.003, o.mul(ls.bow, 0.006)));
-  cv.solid('lip superior', lsS.subtract(upper, notch), o.mul(lipColor(cv, ls.rose, ls.gender), 0.9));
+  cv.line('lip superior', lsS.subtract(upper, notch), o.mul(lipColor(cv, ls.rose, ls.gender), 0.9));
 
   const ocS = cv.fs('oral commissure');
   const oc = cv.p('oral commissure');
@@ -239,7 +239,7 @@ export function glasses(cv: Canvas): void {
   const rim = o.sub(o.abs(lens), th);
   const bridge = s.stroke(0, EYE_Y - 0.01, 0.06, -0.008, 0, o.mul(th, 1.6), { taper: 0 });
   const arms = s.box(0.37, EYE_Y - 0.01, 0.05, th, 0.002, true);
-  cv.solid('nose bridge', gate(cv, s.union(rim, bridge, arms), on), cv.ramp(FRAMES, p.frameHue));
+  cv.line('nose bridge', gate(cv, s.union(rim, bridge, arms), on), cv.ramp(FRAMES, p.frameHue));
 }
 
 export { adult, hairColor };

@@ -110,7 +110,7 @@ export function sideburns(cv: Canvas): void {
   // x: at the side of the face whatever its width (geometry code faceWidth).
   const sb = s.box(o.add(0.37, p.x), o.add(-0.36, o.mul(len, 0.5)), o.add(0.011, o.mul(p.width, 0.012)), o.mul(len, 0.5), 0.008, true);
   const on = o.mul(o.ramp(p.age, 0.2, 0.26), o.add(0.3, o.mul(p.gender, 0.7)), o.ramp(p.length, 0.1, 0.2));
-  cv.solid('hair sideburns', gate(cv, sb, on), hairColor(cv, p.light, p.red, greyAmount(cv, p)));
+  cv.line('hair sideburns', gate(cv, sb, on), hairColor(cv, p.light, p.red, greyAmount(cv, p)));
 }
 
 export function beard(cv: Canvas): void {
@@ -134,5 +134,5 @@ export function moustache(cv: Canvas): void {
   const m = cv.p('moustache');
   const on = o.mul(m.gender, adult(cv, m.age), o.ramp(m.density, 0.5, 0.55));
   const st = s.stroke(0, MOUTH_Y - 0.03, m.width, o.mul(m.droop, -0.02), 0, m.thick, { taper: 0.55 });
-  cv.solid('moustache', gate(cv, st, on), hairColor(cv, m.light, m.red, greyAmount(cv, m)));
+  cv.line('moustache', gate(cv, st, on), hairColor(cv, m.light, m.red, greyAmount(cv, m)));
 }
