@@ -1,7 +1,8 @@
 /**
  * The face description a landmark-based photo encoder reads (docs/ARCHITECTURE.md, "Photo
  * import"): shape measured from the 68 iBUG landmarks in units of the distance between the
- * eye centres (origin midway between them, y down), colours sampled from the photo (sRGB
+ * eye centres (origin midway between them, y down) and from pixels at landmark-anchored
+ * places (eye whites, nose and mouth darkness profiles), colours sampled from the photo (sRGB
  * 0..1), and age and gender estimated by a face network. Pack-independent: a pack whose
  * manifest says `io.encoderInput: 'face-features'` maps this vector to its own W+.
  */
@@ -30,7 +31,20 @@ export const FACE_GEOMETRY = [
   'lowerLip', // y57 − y66
   'mouthOpen', // y66 − y62
   'smile', // mouth corners above the lips' middle → positive
+  // Pixel measures anchored by the landmarks, for what the landmarks barely see (eye size,
+  // nose and mouth width; docs/ARCHITECTURE.md, "Photo import"):
+  'eyeWhite', // near-white area around each eye centre (±0.4 × ±0.2), mean of both eyes, eye distances²
+  // Darkness relative to the nose band's typical skin (1 − luminance / band's 60th percentile),
+  // the darkest in each column of the band from the nose tip (y30) to under the nostrils (y33),
+  // mean of both sides, at ±0.04 … ±0.36 eye distances from the tip's x:
+  'noseDark04', 'noseDark08', 'noseDark12', 'noseDark16', 'noseDark20', 'noseDark24', 'noseDark28', 'noseDark32', 'noseDark36',
+  // The same across the mouth (a band ±0.05 around the lips' line), ±0.12 … ±0.72 from its middle:
+  'mouthDark12', 'mouthDark18', 'mouthDark24', 'mouthDark30', 'mouthDark36', 'mouthDark42', 'mouthDark48', 'mouthDark54', 'mouthDark60', 'mouthDark66', 'mouthDark72',
 ] as const;
+
+/** Offsets (eye distances) of the nose and mouth darkness profiles, in FACE_GEOMETRY order. */
+export const NOSE_PROFILE_OFFSETS = [0.04, 0.08, 0.12, 0.16, 0.2, 0.24, 0.28, 0.32, 0.36] as const;
+export const MOUTH_PROFILE_OFFSETS = [0.12, 0.18, 0.24, 0.3, 0.36, 0.42, 0.48, 0.54, 0.6, 0.66, 0.72] as const;
 
 export const FACE_COLOURS = ['skinR', 'skinG', 'skinB', 'hairR', 'hairG', 'hairB', 'irisR', 'irisG', 'irisB'] as const;
 

@@ -3,8 +3,9 @@
  * landmark shape measures, sampled skin, hair and iris colours, estimated age and gender)
  * → wplus [B,18,512], the same W+ in every layer, as a founder's.
  *  - shape: each face proportion (tools/builtin-pack/geometry.ts: face width and length, brow
- *    height, eye size, nose length and width, mouth width) from the landmark measures and the
- *    estimated age, by the ridge regression fitted by tools/builtin-pack/encoder-fit.ts
+ *    height, eye size, nose length and width, mouth width) from the shape measures (landmarks,
+ *    eye whites, nose and mouth darkness profiles) and the estimated age, by the ridge
+ *    regression fitted by tools/builtin-pack/encoder-fit.ts
  *    against the importer's own detector on rendered faces, into every region drawing that part;
  *  - colours: the nearest entry of a table of the generator's own colours over its colour
  *    parameters (skin tone × undertone, hair lightness × redness × grey, iris hue × lightness),

@@ -1,14 +1,19 @@
 /**
  * From an aligned face image to the face description of src/domain/face-features.ts: the
  * 68 landmarks the importer's detector finds give the shape (in units of the distance
- * between the eye centres), pixels sampled at landmark-anchored spots give skin, hair and
+ * between the eye centres), with pixel profiles in the landmarks' frame for the eyes, nose
+ * and mouth (face-profiles.ts); pixels sampled at landmark-anchored spots give skin, hair and
  * iris colour, face-api's age and gender net gives the estimates. This is the input of a
  * landmark-based photo encoder (the built-in pack's; docs/ARCHITECTURE.md, "Photo import").
  */
-import { FACE_FEATURE_NAMES, FACE_FEATURES_LENGTH, type FaceFeatureName } from '../../domain/face-features';
+import { FACE_FEATURE_NAMES, FACE_FEATURES_LENGTH, FACE_GEOMETRY, type FaceFeatureName } from '../../domain/face-features';
+import { faceProfiles } from './face-profiles';
 import { PhotoError, type DetectedFace, type FaceDetector, type Point, type RgbImage } from './types';
 
 type Rgb = [number, number, number];
+
+const NOSE_NAMES = FACE_GEOMETRY.filter((n) => n.startsWith('noseDark'));
+const MOUTH_NAMES = FACE_GEOMETRY.filter((n) => n.startsWith('mouthDark'));
 
 const mean = (ps: Point[]): Point => ({ x: ps.reduce((a, p) => a + p.x, 0) / ps.length, y: ps.reduce((a, p) => a + p.y, 0) / ps.length });
 
@@ -54,9 +59,22 @@ export function faceFeatures(img: RgbImage, face: DetectedFace): Float32Array {
     mouthOpen: Y(66) - Y(62),
     smile: avg(Y(62), Y(66)) - avg(Y(48), Y(54)),
     skinR: 0, skinG: 0, skinB: 0, hairR: 0, hairG: 0, hairB: 0, irisR: 0, irisG: 0, irisB: 0,
+    eyeWhite: 0,
+    noseDark04: 0, noseDark08: 0, noseDark12: 0, noseDark16: 0, noseDark20: 0, noseDark24: 0, noseDark28: 0, noseDark32: 0, noseDark36: 0,
+    mouthDark12: 0, mouthDark18: 0, mouthDark24: 0, mouthDark30: 0, mouthDark36: 0, mouthDark42: 0, mouthDark48: 0, mouthDark54: 0, mouthDark60: 0, mouthDark66: 0, mouthDark72: 0,
     age: face.ageGender.age / 100,
     male: face.ageGender.male,
   };
+  const frameOf = (ps: Point[]) => ({ x: avg(...ps.map((p) => p.x)), y: avg(...ps.map((p) => p.y)) });
+  const prof = faceProfiles(img, { origin: m, scale: d, cos: c, sin: s }, {
+    eyes: [frameOf(f.slice(36, 42)), frameOf(f.slice(42, 48))],
+    noseTip: f[30]!,
+    noseBottom: f[33]!,
+    mouth: { x: avg(X(51), X(57)), y: avg(Y(62), Y(66)) },
+  });
+  geometry.eyeWhite = prof.eyeWhite;
+  prof.noseDark.forEach((v, k) => (geometry[NOSE_NAMES[k]!] = v));
+  prof.mouthDark.forEach((v, k) => (geometry[MOUTH_NAMES[k]!] = v));
   // Back to image pixels from face-frame units.
   const at = (u: number, v: number): Point => ({ x: m.x + (u * c - v * s) * d, y: m.y + (u * s + v * c) * d });
   const skin = skinColour(img, [lm[29]!, at(0, -0.55), mid(lm[3]!, lm[48]!), mid(lm[13]!, lm[54]!), mid(lm[57]!, lm[8]!)], 0.1 * d);
