@@ -7,7 +7,7 @@
  *  - round trip: random founders rendered → detected (face-api, the importer's detector) →
  *    encoded; every face proportion of the pack (tools/builtin-pack/geometry.ts: face width and
  *    length, brow height, eye size, nose length and width, mouth width) the encoder recovers is
- *    compared with the founder's own.
+ *    compared with the founder's own, and so is the race label estimated from the colours.
  * The calibration (sweeps, noise, posterior sd per code) is tools/builtin-pack/encoder-fit.ts.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -23,6 +23,7 @@ import { DESIGN_PSI, NUM_WS, W_DIM } from '../../tools/builtin-pack/layout';
 import { GEOMETRY_CODES } from '../../tools/builtin-pack/geometry';
 import { paramDim } from '../../tools/builtin-pack/params';
 import { REGION } from '../../tools/builtin-pack/pixel-metrics';
+import { generatorAttributes, RACES } from '../../tools/builtin-pack/attributes';
 import { builtinResources, openBuiltinRuntime, tempDir } from '../support/builtin-pack';
 import { astronautOrSkip } from './faces/astronaut';
 
@@ -83,6 +84,9 @@ describe('built-in photo encoder', () => {
     expect(r.message).toBeNull();
     expect(r.person?.origin).toEqual({ kind: 'photo', source: 'astronaut.png' });
     expect(r.person?.attributes?.gender).toBe('female');
+    // The race label is estimated from the sampled colours (tools/builtin-pack/encoder-fit.ts);
+    // before, every photo founder carried its gender template's code ("Indian" here).
+    expect(r.person?.attributes?.race).toBe('White');
 
     // The photo's colours, sampled here (not by the encoder's code) on the aligned crop.
     const png = Buffer.from(r.aligned.split(',')[1]!, 'base64');
@@ -145,6 +149,7 @@ describe('built-in photo encoder', () => {
     const err: number[] = [];
     const perCode = new Map<string, number>();
     let missed = 0;
+    let raceRight = 0;
     for (let i = 0; i < n; i++) {
       const R = runtime.resolution;
       const img = image.subarray(i * 3 * R * R, (i + 1) * 3 * R * R);
@@ -159,6 +164,7 @@ describe('built-in photo encoder', () => {
         withinTemplate += params.filter((p) => Math.abs(clamp(wplus[i * S + p.dim]!)) <= TOL).length;
         continue;
       }
+      if (generatorAttributes(enc, 0).race === generatorAttributes(wplus, i).race) raceRight++;
       // Baseline: the middle of every parameter (what an encoder that ignored the face would give).
       for (const p of params) {
         const truth = clamp(wplus[i * S + p.dim]!);
@@ -175,8 +181,14 @@ describe('built-in photo encoder', () => {
     const sorted = [...err].sort((a, b) => a - b);
     const codes = params.map((p) => `${p.code} ${perCode.get(p.code) ?? 0}/${n}`).join(', ');
     const line = `round trip over ${n} founders × ${params.length} face proportions: ${(100 * rate).toFixed(1)}% within ±${TOL} (a quarter of the range), median error ${sorted[Math.floor(sorted.length / 2)]!.toFixed(3)}, ${missed} face(s) not detected (all missed); an encoder that ignored the face: ${(100 * base).toFixed(1)}% (${codes})`;
+    const detected = n - missed;
+    const raceLine = `race label (estimated from the sampled colours) right for ${raceRight} of ${detected} founders (chance 1 in ${RACES.length})`;
     console.log(line);
+    console.log(raceLine);
     expect(rate, line).toBeGreaterThanOrEqual(0.8);
+    // At least twice chance: one fixed race for everyone (the encoder before) is right only
+    // for the founders of that race (1 of these 32).
+    expect(raceRight / detected, raceLine).toBeGreaterThan(2 / RACES.length);
     expect(rate - base, line).toBeGreaterThan(0.1);
   }, 180_000);
 });

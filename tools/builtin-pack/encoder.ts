@@ -10,6 +10,8 @@
  *  - colours: the nearest entry of a table of the generator's own colours over its colour
  *    parameters (skin tone × undertone, hair lightness × redness × grey, iris hue × lightness),
  *    a soft arg-min so the graph stays a plain function;
+ *  - race label: the highest of linear race scores on the sampled colours (encoder-fit.ts),
+ *    as the race code the mapping writes (an estimate the user can change in the inspector);
  *  - age: years to the pack's age scale (group k of AGE_GROUPS spans u = k/9 .. (k+1)/9), into
  *    every region's age carrier; gender likewise into every gender carrier;
  *  - everything else (hair style, clothes, backdrop): a template per gender, the mean founder
@@ -18,7 +20,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { attr, GraphBuilder } from '../../src/core/onnx/graph-builder.js';
-import { faceFeatureIndex, FACE_FEATURES_LENGTH, FACE_GEOMETRY, type FaceFeatureName } from '../../src/domain/face-features.js';
+import { faceFeatureIndex, FACE_COLOURS, FACE_FEATURES_LENGTH, FACE_GEOMETRY, type FaceFeatureName } from '../../src/domain/face-features.js';
+import { raceAngle, RACES } from './attributes.js';
 import { Ops, V } from './expr.js';
 import { NUM_WS, W_DIM } from './layout.js';
 import { hairStyleU } from './mapping.js';
@@ -199,6 +202,21 @@ export function buildEncoder(fit: EncoderFit, tmpl: Float32Array): Uint8Array {
   // Gender: the estimate sharpened (a 0.7 "male" reads as a man), into every carrier and the template choice.
   const male = o.sigmoid(o.mul(o.sub(col('male'), 0.5), 12));
   place(o.sub(o.mul(male, 2), 1), [carrierDims('gender')]);
+
+  // Race label: the highest of the linear race scores on the sampled colours (encoder-fit.ts
+  // fitRace), written as the code the mapping gives that race (0.9·(cos, sin) of its angle);
+  // a sharp softmax keeps the graph a plain function.
+  {
+    const R = RACES.length;
+    const C = FACE_COLOURS.length;
+    const Wr = new Float32Array(C * R);
+    fit.race.coef.forEach((row, k) => row.forEach((c, i) => (Wr[i * R + k] = c)));
+    const scores = o.add(o.matmul(col(FACE_COLOURS[0], C), g.constF(Wr, [C, R])), g.constF(fit.race.bias, [1, R]));
+    const wts = g.node('Softmax', [o.mul(scores, 20)], { axis: attr.int(1) });
+    const code = (f: (a: number) => number) => g.constF(RACES.map((_, k) => 0.9 * f(raceAngle(k))), [R, 1]);
+    place(o.matmul(wts, code(Math.cos)), [carrierDims('raceX')]);
+    place(o.matmul(wts, code(Math.sin)), [carrierDims('raceY')]);
+  }
 
   const rows = g.constF(tmpl, [2, W_DIM]);
   const pick = o.concat([o.sub(1, male), male], 1); // [B,2]
