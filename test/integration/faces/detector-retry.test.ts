@@ -26,13 +26,16 @@ describe('face detector retry', () => {
   let child: RgbImage;
 
   beforeAll(async () => {
-    // Founder 1 of seed 777 (the round trip's own founders): a child the 416 pass scores 0.43.
+    // Founder 9 of seed 777 (one of the round trip's own founders): the 416 pass finds no face
+    // in it. (Founder 1 was the example until the pack's thin lines got a one-pixel edge;
+    // the crisper face is now found at 416. Founders 17, 20 and 57 are also missed there.)
     const { runtime, engine } = await openBuiltinRuntime();
     try {
-      const w = await runtime.mapping(seededZ(777, 2));
+      const k = 9;
+      const w = await runtime.mapping(seededZ(777, k + 1));
       const avg = runtime.pack.manifest.wAvg!;
       const wplus = new Float32Array(NUM_WS * W_DIM);
-      for (let l = 0; l < NUM_WS; l++) for (let d = 0; d < W_DIM; d++) wplus[l * W_DIM + d] = avg[d]! + DESIGN_PSI * (w[W_DIM + d]! - avg[d]!);
+      for (let l = 0; l < NUM_WS; l++) for (let d = 0; d < W_DIM; d++) wplus[l * W_DIM + d] = avg[d]! + DESIGN_PSI * (w[k * W_DIM + d]! - avg[d]!);
       const { image } = await runtime.generator(wplus);
       const R = runtime.resolution;
       const data = new Uint8Array(R * R * 3);
