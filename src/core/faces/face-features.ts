@@ -6,7 +6,7 @@
  * iris colour, face-api's age and gender net gives the estimates. This is the input of a
  * landmark-based photo encoder (the built-in pack's; docs/ARCHITECTURE.md, "Photo import").
  */
-import { FACE_FEATURE_NAMES, FACE_FEATURES_LENGTH, FACE_GEOMETRY, type FaceFeatureName } from '../../domain/face-features';
+import { FACE_FEATURE_NAMES, FACE_FEATURES_LENGTH, FACE_GEOMETRY, MOUTH_PROFILE_OFFSETS, NOSE_PROFILE_OFFSETS, type FaceFeatureName } from '../../domain/face-features';
 import { faceProfiles } from './face-profiles';
 import { PhotoError, type DetectedFace, type FaceDetector, type Point, type RgbImage } from './types';
 
@@ -14,6 +14,9 @@ type Rgb = [number, number, number];
 
 const NOSE_NAMES = FACE_GEOMETRY.filter((n) => n.startsWith('noseDark'));
 const MOUTH_NAMES = FACE_GEOMETRY.filter((n) => n.startsWith('mouthDark'));
+if (NOSE_NAMES.length !== NOSE_PROFILE_OFFSETS.length || MOUTH_NAMES.length !== MOUTH_PROFILE_OFFSETS.length) {
+  throw new Error('face-features: the profile names of FACE_GEOMETRY and the profile offsets disagree');
+}
 
 const mean = (ps: Point[]): Point => ({ x: ps.reduce((a, p) => a + p.x, 0) / ps.length, y: ps.reduce((a, p) => a + p.y, 0) / ps.length });
 
@@ -65,9 +68,8 @@ export function faceFeatures(img: RgbImage, face: DetectedFace): Float32Array {
     age: face.ageGender.age / 100,
     male: face.ageGender.male,
   };
-  const frameOf = (ps: Point[]) => ({ x: avg(...ps.map((p) => p.x)), y: avg(...ps.map((p) => p.y)) });
   const prof = faceProfiles(img, { origin: m, scale: d, cos: c, sin: s }, {
-    eyes: [frameOf(f.slice(36, 42)), frameOf(f.slice(42, 48))],
+    eyes: [mean(f.slice(36, 42)), mean(f.slice(42, 48))],
     noseTip: f[30]!,
     noseBottom: f[33]!,
     mouth: { x: avg(X(51), X(57)), y: avg(Y(62), Y(66)) },
