@@ -18,7 +18,12 @@ export const FREE_SHARE = 0.5;
 export const MAX_GENERATOR_BYTES = 2 * 2 ** 30;
 /**
  * Bigger chunks are slower per image on the CPU (built-in pack: 36 ms per child at 4,
- * 84 ms at 16; measured), so even with memory to spare the CPU runs at most 4.
+ * 84 ms at 16; measured), so even with memory to spare the CPU runs at most 4. Smaller is
+ * not faster where it counts: the built-in generator alone made 64 images in 1.10–1.21 s in
+ * chunks of 2 against 1.26–1.38 s in chunks of 4, but `npm run bench -- --batches 64`
+ * alternated three times (quiet, load average 2.1) gave 31.3–32.8 children/s at 2 against
+ * 33.8–35.8 at 4: the pipeline encodes each chunk's PNGs while the next chunk is drawn, and
+ * twice the round trips cost more than the smaller planes save (peak 1.06 against 1.35 GiB).
  */
 export const MAX_CPU_CHUNK = 4;
 
