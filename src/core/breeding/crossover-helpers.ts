@@ -65,7 +65,13 @@ export class CrossoverHelpers {
     h.worker.unref();
     h.worker.on('message', (raw: unknown) => {
       const msg = CrossoverHelperReplySchema.safeParse(raw);
-      if (!msg.success) return;
+      if (!msg.success) {
+        // A reply we cannot read names no part: drop the helper and fail all its parts (the
+        // caller redoes them), rather than leave a part that never settles and a breeding that hangs.
+        lost('sent a reply that does not match its schema');
+        void h.worker.terminate();
+        return;
+      }
       const m = msg.data;
       if (m.type === 'ready') {
         h.ready = true;
