@@ -186,8 +186,8 @@ describe('built-in photo encoder', () => {
     console.log(line);
     console.log(raceLine);
     expect(rate, line).toBeGreaterThanOrEqual(0.8);
-    // At least twice chance: one fixed race for everyone (the encoder before) is right only
-    // for the founders of that race (1 of these 32).
+    // At least twice chance: a fixed race per gender template (the encoder before) is right
+    // only for the founders of those races (2 of these 32).
     expect(raceRight / detected, raceLine).toBeGreaterThan(2 / RACES.length);
     expect(rate - base, line).toBeGreaterThan(0.1);
   }, 180_000);
