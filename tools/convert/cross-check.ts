@@ -12,6 +12,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { mulberry32 } from '../../src/core/random/mulberry32';
+import { readF32 } from './parity';
 
 export const CROSS_TOLERANCE = 1e-5;
 
@@ -37,14 +38,8 @@ export interface CrossResult {
   ok: boolean;
 }
 
-function readF32(path: string): Float32Array {
-  const buf = readFileSync(path);
-  const out = new Float32Array(buf.byteLength / 4);
-  new Uint8Array(out.buffer).set(buf);
-  return out;
-}
-
-function relErr(a: Float32Array, ref: Float32Array): number {
+/** Largest absolute difference relative to the reference's largest magnitude; Infinity on a length mismatch or NaN. */
+export function relErr(a: Float32Array, ref: Float32Array): number {
   let d = 0;
   let m = 0;
   for (let i = 0; i < ref.length; i++) {

@@ -42,7 +42,8 @@ export interface ParityResult {
   ok: boolean;
 }
 
-function readF32(path: string): Float32Array {
+/** A raw little-endian float32 file (the parity references). */
+export function readF32(path: string): Float32Array {
   const buf = readFileSync(path);
   // Copy into an aligned buffer: readFileSync's may start at any byte offset.
   const out = new Float32Array(buf.byteLength / 4);

@@ -21,13 +21,12 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPython } from '../../../tools/convert/python';
 import { FP16_TOLERANCE } from '../../../tools/convert/parity';
 import { convertStyleGene } from '../../../src/core/stylegene/convert-pack';
-import { packGraphSpecs, readPack, type PackInfo } from '../../../src/core/packs/pack-loader';
+import { readPack, type PackInfo } from '../../../src/core/packs/pack-loader';
 import { floatToHalf, halfToFloat } from '../../../src/core/inference/half';
 import { checkedGraphBytes } from '../../../src/core/onnx/external-data-refs';
-import { InferenceEngine } from '../../../src/core/inference/inference-engine';
 import { openPlans } from '../../../src/core/inference/execution-provider';
-import { PackRuntime } from '../../../src/core/breeding/pack-runtime';
 import { createFounders } from '../../../src/core/breeding/founders';
+import { onBothVariants } from '../../support/pack-variants';
 import { breed } from '../../../src/core/breeding/breed-pipeline';
 import type { ModelRole } from '../../../src/core/packs/manifest';
 
@@ -110,24 +109,11 @@ describe.skipIf(!python)('fp16 variant of the StyleGene pack (CPU)', () => {
   });
 
   it('the studio engine opens the variant as float16 and breeds children close to the float32 ones', async () => {
-    const images: Float32Array[] = [];
-    for (const [files, dtype] of [
-      [info.files, 'float32'],
-      [info.filesFloat16!, 'float16'],
-    ] as const) {
-      const engine = new InferenceEngine();
-      try {
-        // The CPU stands in for the GPU provider here: same worker path, float16 tensors in and out.
-        await engine.openPack({ packKey: info.manifest.id, files, specs: packGraphSpecs(info), dtype, providers: ['cpu'] });
-        const runtime = new PackRuntime(engine, info, 8);
-        const [f, m] = await createFounders(runtime, [{ seed: 1 }, { seed: 2 }]);
-        const out = await breed(runtime, { father: { id: 'F', wplus: f!.wplus }, mother: { id: 'M', wplus: m!.wplus }, settings: {}, seed: 7, count: 2 });
-        images.push(out.images);
-      } finally {
-        await engine.dispose();
-      }
-    }
-    const [a, b] = images as [Float32Array, Float32Array];
+    const images = await onBothVariants(info, async (runtime) => {
+      const [f, m] = await createFounders(runtime, [{ seed: 1 }, { seed: 2 }]);
+      return (await breed(runtime, { father: { id: 'F', wplus: f!.wplus }, mother: { id: 'M', wplus: m!.wplus }, settings: {}, seed: 7, count: 2 })).images;
+    });
+    const [a, b] = [images.float32, images.float16];
     expect(b.length).toBe(a.length);
     let err = 0;
     for (let i = 0; i < a.length; i++) err = Math.max(err, Math.abs(a[i]! - b[i]!));

@@ -22,11 +22,13 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findPython } from '../../../tools/convert/python';
 import { FP16_TOLERANCE } from '../../../tools/convert/parity';
 import { convertStyleGene } from '../../../src/core/stylegene/convert-pack';
-import { packGraphSpecs, readPack } from '../../../src/core/packs/pack-loader';
+import { readPack } from '../../../src/core/packs/pack-loader';
 import { PackError } from '../../../src/core/packs/pack-error';
 import { externalDataRefs, type ExternalDataRef } from '../../../src/core/onnx/external-data-refs';
 import { InferenceEngine, InferenceError } from '../../../src/core/inference/inference-engine';
-import { PackRuntime } from '../../../src/core/breeding/pack-runtime';
+import { relErr } from '../../../tools/convert/cross-check';
+import { readF32 } from '../../../tools/convert/parity';
+import { onBothVariants } from '../../support/pack-variants';
 
 const python = findPython();
 if (!python) console.warn('skipping the shared-weights pack test: /usr/bin/python3 has no torch (CI installs python3-torch)');
@@ -37,20 +39,6 @@ let root: string;
 const pack = (): string => join(root, 'pack');
 const ref = (): string => join(root, 'ref');
 
-function f32(path: string): Float32Array {
-  const b = readFileSync(path);
-  return new Float32Array(b.buffer.slice(b.byteOffset, b.byteOffset + b.byteLength));
-}
-
-function relErr(got: Float32Array, want: Float32Array): number {
-  let d = 0;
-  let m = 0;
-  for (let i = 0; i < want.length; i++) {
-    d = Math.max(d, Math.abs(got[i]! - want[i]!));
-    m = Math.max(m, Math.abs(want[i]!));
-  }
-  return got.length === want.length ? d / m : Infinity;
-}
 
 /** Distinct [offset, length] ranges the refs read. */
 function ranges(refs: ExternalDataRef[]): Map<string, number> {
@@ -122,27 +110,16 @@ describe.skipIf(!python)('generator and preview share generator.weights', () => 
 
   it('the studio’s worker opens both graphs, float32 and fp16, and they agree with PyTorch', async () => {
     const info = readPack(pack());
-    const wplus = f32(join(ref(), 'wplus.f32'));
-    const outs: Record<string, { image: Float32Array; preview: Float32Array }> = {};
-    for (const [files, dtype] of [
-      [info.files, 'float32'],
-      [info.filesFloat16!, 'float16'],
-    ] as const) {
-      const engine = new InferenceEngine();
-      try {
-        await engine.openPack({ packKey: info.manifest.id, files, specs: packGraphSpecs(info), dtype, providers: ['cpu'] });
-        const runtime = new PackRuntime(engine, info, 8);
-        expect(runtime.previewResolution).toBe(PREVIEW);
-        outs[dtype] = { image: (await runtime.generator(wplus)).image, preview: await runtime.preview(wplus) };
-      } finally {
-        await engine.dispose();
-      }
-    }
-    expect(relErr(outs.float32!.image, f32(join(ref(), 'image.f32')))).toBeLessThan(1e-4);
-    expect(relErr(outs.float32!.preview, f32(join(ref(), 'preview.f32')))).toBeLessThan(1e-4);
+    const wplus = readF32(join(ref(), 'wplus.f32'));
+    const outs = await onBothVariants(info, async (runtime) => {
+      expect(runtime.previewResolution).toBe(PREVIEW);
+      return { image: (await runtime.generator(wplus)).image, preview: await runtime.preview(wplus) };
+    });
+    expect(relErr(outs.float32.image, readF32(join(ref(), 'image.f32')))).toBeLessThan(1e-4);
+    expect(relErr(outs.float32.preview, readF32(join(ref(), 'preview.f32')))).toBeLessThan(1e-4);
     // fp16 against float32 (inputs rounded to half on the way in): the fp16 parity tolerance.
-    expect(relErr(outs.float16!.image, outs.float32!.image)).toBeLessThan(FP16_TOLERANCE);
-    expect(relErr(outs.float16!.preview, outs.float32!.preview)).toBeLessThan(FP16_TOLERANCE);
+    expect(relErr(outs.float16.image, outs.float32.image)).toBeLessThan(FP16_TOLERANCE);
+    expect(relErr(outs.float16.preview, outs.float32.preview)).toBeLessThan(FP16_TOLERANCE);
   }, 60_000);
 
   it('a missing, moved or truncated generator.weights is a PackError naming the pack and the file', async () => {
